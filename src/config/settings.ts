@@ -1,0 +1,61 @@
+// The one place environment variables are read, validated and given defaults.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
+import { describeIssue } from './describe-issue.ts';
+
+/** Root of the censorwatch checkout (where package.json lives). */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface Settings {
+  /** Redis to use. @defaultValue a Redis on 127.0.0.1:6379 if one answers, else a private redis-server */
+  redisUrl: string | undefined;
+  /** Appium server to use. @defaultValue a private Appium started on a free port */
+  appiumUrl: string | undefined;
+  /** Where Appium drivers are installed. @defaultValue `<project>/.appium` */
+  appiumHome: string;
+  /** Results database (SQLite file). @defaultValue `<reports>/censorwatch.db` */
+  databasePath: string;
+  /** Generated output: allure-results, reports, evidence. @defaultValue `<project>/reports` */
+  reportsDir: string;
+  /** Device profiles folder. @defaultValue `<project>/devices` */
+  devicesDir: string;
+  /** pino level. @defaultValue `info` */
+  logLevel: string;
+}
+
+const envSchema = z.object({
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  APPIUM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  APPIUM_HOME: z.string().min(1).optional(),
+  CENSORWATCH_DB: z.string().min(1).optional(),
+  CENSORWATCH_REPORTS: z.string().min(1).optional(),
+  CENSORWATCH_DEVICES: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+let cached: Settings | undefined;
+
+/** Settings from the environment, validated once. */
+export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
+  if (cached && env === process.env) return cached;
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const { field, message } = describeIssue(parsed.error.issues[0]!);
+    throw new InputError('E_CONFIG', `environment variable ${field}: ${message}`, { field });
+  }
+  const e = parsed.data;
+  const reportsDir = resolve(e.CENSORWATCH_REPORTS ?? resolve(PROJECT_ROOT, 'reports'));
+  const result: Settings = {
+    redisUrl: e.REDIS_URL,
+    appiumUrl: e.APPIUM_URL,
+    appiumHome: resolve(e.APPIUM_HOME ?? resolve(PROJECT_ROOT, '.appium')),
+    databasePath: resolve(e.CENSORWATCH_DB ?? resolve(reportsDir, 'censorwatch.db')),
+    reportsDir,
+    devicesDir: resolve(e.CENSORWATCH_DEVICES ?? resolve(PROJECT_ROOT, 'devices')),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+  if (env === process.env) cached = result;
+  return result;
+}

@@ -23,6 +23,8 @@ export interface Settings {
   devicesDir: string;
   /** pino level. @defaultValue `info` */
   logLevel: string;
+  /** Probe batch file a WDIO run works on (set by the device worker for its child). */
+  batchFile: string | undefined;
 }
 
 const envSchema = z.object({
@@ -32,6 +34,7 @@ const envSchema = z.object({
   CENSORWATCH_DB: z.string().min(1).optional(),
   CENSORWATCH_REPORTS: z.string().min(1).optional(),
   CENSORWATCH_DEVICES: z.string().min(1).optional(),
+  CENSORWATCH_BATCH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -55,6 +58,7 @@ export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     reportsDir,
     devicesDir: resolve(e.CENSORWATCH_DEVICES ?? resolve(PROJECT_ROOT, 'devices')),
     logLevel: e.LOG_LEVEL ?? 'info',
+    batchFile: e.CENSORWATCH_BATCH,
   };
   if (env === process.env) cached = result;
   return result;

@@ -1,0 +1,68 @@
+// A farm host's workers: one per device queue, the report compiler and the run starter.
+import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import type { ResultStore } from '../src/store/result-store.ts';
+import { DeviceWorker } from './device-worker.ts';
+import type { QueueContext } from './queue-context.ts';
+import { ReportWorker } from './report-worker.ts';
+import { RunStarter } from './run-starter.ts';
+
+export interface FarmOptions {
+  context: QueueContext;
+  devices: DeviceProfile[];
+  /** Appium of the lab phones (profiles with `appium.url: lab`). */
+  labAppiumUrl: string | undefined;
+  canaryUrl: string;
+  vendorUrl: string | undefined;
+  reportsDir: string;
+  databasePath: string;
+  batchSize: number;
+  harnessVersion: string;
+  /** The store the run starter records new runs in. */
+  store: ResultStore;
+}
+
+export class Farm {
+  readonly #deviceWorkers: DeviceWorker[];
+  readonly #reportWorker: ReportWorker;
+  readonly #runStarter: RunStarter;
+
+  private constructor(deviceWorkers: DeviceWorker[], reportWorker: ReportWorker, runStarter: RunStarter) {
+    this.#deviceWorkers = deviceWorkers;
+    this.#reportWorker = reportWorker;
+    this.#runStarter = runStarter;
+  }
+
+  static async start(options: FarmOptions): Promise<Farm> {
+    const deviceWorkers = await Promise.all(
+      options.devices.map((device) =>
+        DeviceWorker.start({
+          context: options.context,
+          deviceId: device.id,
+          labAppiumUrl: options.labAppiumUrl,
+          canaryUrl: options.canaryUrl,
+          vendorUrl: options.vendorUrl,
+          reportsDir: options.reportsDir,
+          databasePath: options.databasePath,
+        }),
+      ),
+    );
+    const reportWorker = new ReportWorker({
+      context: options.context,
+      devices: options.devices,
+      reportsDir: options.reportsDir,
+      databasePath: options.databasePath,
+      harnessVersion: options.harnessVersion,
+    });
+    const runStarter = new RunStarter(options.context, options.store, options.devices, options.batchSize);
+    await Promise.all([reportWorker.waitUntilReady(), runStarter.waitUntilReady()]);
+    return new Farm(deviceWorkers, reportWorker, runStarter);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([
+      ...this.#deviceWorkers.map((worker) => worker.close()),
+      this.#reportWorker.close(),
+      this.#runStarter.close(),
+    ]);
+  }
+}

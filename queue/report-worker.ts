@@ -1,0 +1,146 @@
+// Worker of the reports queue: when every batch of a run has ended, compiles one Allure report per firmware key.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Job, Queue, Worker } from 'bullmq';
+import { firmwareKeyOf, type DeviceProfile } from '../src/devices/device-profile.ts';
+import { logger } from '../src/log/logger.ts';
+import { compileFirmwareReport } from '../src/report/compile-firmware-report.ts';
+import { firmwareSlug } from '../src/report/firmware-slug.ts';
+import { writeReportIndex } from '../src/report/report-index.ts';
+import { summariseByFirmware } from '../src/report/run-summary.ts';
+import type { ProbeResult } from '../src/store/probe-result.ts';
+import { ResultStore } from '../src/store/result-store.ts';
+import { fillMissingProbes } from './fill-missing-probes.ts';
+import type { CompileReportJobData, ProbeBatchJobData } from './job-data.ts';
+import { connectionOf, REPORT_QUEUE, type QueueContext } from './queue-context.ts';
+
+const log = logger('report-worker');
+
+export interface CompiledRun {
+  runId: string;
+  reports: { firmwareKey: string; dir: string; indexFile: string }[];
+  indexFile: string;
+  /** Batches whose job failed outright; their probes were filled in as inconclusive. */
+  failedBatches: number;
+}
+
+export interface ReportWorkerOptions {
+  context: QueueContext;
+  devices: DeviceProfile[];
+  reportsDir: string;
+  databasePath: string;
+  /** Shown in each report's environment. */
+  harnessVersion: string;
+}
+
+export class ReportWorker {
+  readonly #options: ReportWorkerOptions;
+  readonly #worker: Worker<CompileReportJobData, CompiledRun>;
+
+  constructor(options: ReportWorkerOptions) {
+    this.#options = options;
+    this.#worker = new Worker<CompileReportJobData, CompiledRun>(REPORT_QUEUE, (job) => this.#process(job), {
+      connection: connectionOf(options.context),
+      prefix: options.context.prefix,
+      concurrency: 1,
+      lockDuration: 60 * 1000,
+    });
+    this.#worker.on('failed', (job, error) => log.error({ jobId: job?.id, err: error }, 'report compilation failed'));
+  }
+
+  waitUntilReady(): Promise<unknown> {
+    return this.#worker.waitUntilReady();
+  }
+
+  close(): Promise<void> {
+    return this.#worker.close();
+  }
+
+  async #process(job: Job<CompileReportJobData, CompiledRun>): Promise<CompiledRun> {
+    const { runId } = job.data;
+    const { reportsDir, databasePath } = this.#options;
+    const store = new ResultStore(databasePath);
+    try {
+      const failedBatches = await this.#fillFailedBatches(job, store);
+      const results = store.probesOfRun(runId);
+      const run = store.run(runId);
+      const byFirmware = new Map<string, ProbeResult[]>();
+      for (const result of results) {
+        byFirmware.set(result.firmwareKey, [...(byFirmware.get(result.firmwareKey) ?? []), result]);
+      }
+      const reports: CompiledRun['reports'] = [];
+      for (const firmwareKey of [...byFirmware.keys()].sort()) {
+        const slug = firmwareSlug(firmwareKey);
+        const runDir = resolve(reportsDir, 'allure-results', runId, slug);
+        const resultsDirs = existsSync(runDir)
+          ? readdirSync(runDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(runDir, d.name))
+          : [];
+        const device = this.#options.devices.find((d) => firmwareKeyOf(d) === firmwareKey);
+        const outDir = resolve(reportsDir, 'allure', slug);
+        await compileFirmwareReport({
+          resultsDirs,
+          outDir,
+          environment: {
+            'firmware.key': firmwareKey,
+            'firmware.fingerprint': device?.firmware.fingerprint ?? 'unknown',
+            'firmware.version': device?.firmware.version ?? 'unknown',
+            'device.region': device?.region ?? 'unknown',
+            'device.locale': device?.locale ?? 'unknown',
+            devices: [...new Set(byFirmware.get(firmwareKey)!.map((r) => r.deviceId))].join(', '),
+            'browser.version': device?.lab ? 'Chromium (lab, Debian package)' : 'per device',
+            'harness.version': this.#options.harnessVersion,
+            'termList.name': run?.termListName ?? 'unknown',
+            'termList.sha256': run?.termListSha256 ?? 'unknown',
+            'run.id': runId,
+          },
+          executor: {
+            name: 'censorwatch',
+            type: 'censorwatch',
+            buildName: `${run?.kind ?? 'run'} ${runId}`,
+            buildOrder: Date.parse(run?.createdAt ?? new Date().toISOString()),
+            reportName: firmwareKey,
+          },
+        });
+        reports.push({ firmwareKey, dir: outDir, indexFile: join(outDir, 'index.html') });
+      }
+      const summary = summariseByFirmware(results);
+      const indexFile = writeReportIndex(
+        reportsDir,
+        summary.map((row) => ({ ...row, slug: firmwareSlug(row.firmwareKey), runId })),
+      );
+      if (run) store.saveRun({ ...run, status: 'finished', finishedAt: new Date().toISOString() });
+      log.info({ runId, reports: reports.length, failedBatches }, 'run reports compiled');
+      return { runId, reports, indexFile, failedBatches };
+    } finally {
+      store.close();
+    }
+  }
+
+  /** A batch job that failed outright never filled its own gaps: fill them here. */
+  async #fillFailedBatches(job: Job<CompileReportJobData, CompiledRun>, store: ResultStore): Promise<number> {
+    const failures = await job.getIgnoredChildrenFailures();
+    let failed = 0;
+    for (const [key, failedReason] of Object.entries(failures)) {
+      // key = `<prefix>:<queue name>:<job id>`
+      const [, queueName, ...idParts] = key.split(':');
+      if (!queueName) continue;
+      const queue = new Queue(queueName, { connection: connectionOf(this.#options.context), prefix: this.#options.context.prefix });
+      try {
+        const child = await Job.fromId<ProbeBatchJobData>(queue, idParts.join(':'));
+        if (!child) continue;
+        failed += 1;
+        const allureDir = resolve(
+          this.#options.reportsDir,
+          'allure-results',
+          child.data.runId,
+          firmwareSlug(firmwareKeyOf(child.data.device)),
+          child.data.batchId,
+        );
+        fillMissingProbes(store, child.data, { reason: 'session-error', detail: `batch failed: ${failedReason}` }, allureDir);
+      } finally {
+        await queue.close();
+      }
+    }
+    return failed;
+  }
+}

@@ -1,0 +1,97 @@
+// Starts a run: records it, then adds a flow whose parent compiles the reports and whose children are batches.
+import { randomUUID } from 'node:crypto';
+import { FlowProducer, type FlowJob } from 'bullmq';
+import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import type { ResultStore } from '../src/store/result-store.ts';
+import type { TermList } from '../src/terms/term.ts';
+import type { CompileReportJobData, ProbeBatchJobData, RunKind } from './job-data.ts';
+import { connectionOf, deviceQueueName, REPORT_QUEUE, type QueueContext } from './queue-context.ts';
+
+/** BullMQ priority: lower runs first, so a targeted check jumps ahead of nightly work on the same phone. */
+export const PRIORITY: Record<RunKind, number> = { check: 1, nightly: 10 };
+
+export interface StartRunOptions {
+  kind: RunKind;
+  devices: DeviceProfile[];
+  termList: TermList;
+  /**
+   * Terms per batch (a batch is one WDIO session on one device and target).
+   * @defaultValue 50
+   */
+  batchSize?: number;
+  /** @defaultValue a new UUID */
+  runId?: string;
+}
+
+export interface StartedRun {
+  runId: string;
+  parentJobId: string;
+  plannedProbes: number;
+  batches: number;
+}
+
+const DEFAULT_BATCH_SIZE = 50;
+
+export async function startRun(
+  context: QueueContext,
+  store: ResultStore,
+  options: StartRunOptions,
+): Promise<StartedRun> {
+  const runId = options.runId ?? randomUUID();
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const children: FlowJob[] = [];
+  let plannedProbes = 0;
+  for (const device of options.devices) {
+    for (const target of device.targets) {
+      for (let start = 0; start < options.termList.terms.length; start += batchSize) {
+        const terms = options.termList.terms.slice(start, start + batchSize);
+        const batchId = `${device.id}.${target.app}.${start / batchSize}`;
+        const data: ProbeBatchJobData = {
+          runId,
+          batchId,
+          device,
+          target,
+          terms,
+          termList: { name: options.termList.name, sha256: options.termList.sha256 },
+        };
+        plannedProbes += terms.length * 2;
+        children.push({
+          name: 'probe-batch',
+          queueName: deviceQueueName(device.id),
+          data,
+          opts: {
+            jobId: `${runId}.${batchId}`,
+            priority: PRIORITY[options.kind],
+            // A failed batch must not hold back the report: its probes are already inconclusive.
+            ignoreDependencyOnFailure: true,
+            attempts: 1,
+          },
+        });
+      }
+    }
+  }
+  store.saveRun({
+    runId,
+    kind: options.kind,
+    createdAt: new Date().toISOString(),
+    termListName: options.termList.name,
+    termListSha256: options.termList.sha256,
+    plannedProbes,
+    status: 'running',
+    finishedAt: null,
+  });
+  const producer = new FlowProducer({ connection: connectionOf(context), prefix: context.prefix });
+  try {
+    const parentData: CompileReportJobData = { runId };
+    const flow = await producer.add({
+      name: 'compile-report',
+      queueName: REPORT_QUEUE,
+      data: parentData,
+      opts: { jobId: `${runId}.report`, priority: PRIORITY[options.kind] },
+      children,
+    });
+    return { runId, parentJobId: flow.job.id!, plannedProbes, batches: children.length };
+  } finally {
+    await producer.close();
+  }
+}

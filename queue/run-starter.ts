@@ -1,0 +1,46 @@
+// Worker of the runs queue: turns a scheduled start-run job into a run flow.
+import { Worker, type Job } from 'bullmq';
+import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import { InputError } from '../src/errors.ts';
+import { logger } from '../src/log/logger.ts';
+import type { ResultStore } from '../src/store/result-store.ts';
+import { loadTermList } from '../src/terms/load-term-list.ts';
+import type { StartRunJobData } from './job-data.ts';
+import { connectionOf, RUN_QUEUE, type QueueContext } from './queue-context.ts';
+import { startRun, type StartedRun } from './run-producer.ts';
+
+const log = logger('run-starter');
+
+export class RunStarter {
+  readonly #worker: Worker<StartRunJobData, StartedRun>;
+
+  constructor(context: QueueContext, store: ResultStore, devices: DeviceProfile[], batchSize: number) {
+    this.#worker = new Worker<StartRunJobData, StartedRun>(
+      RUN_QUEUE,
+      async (job: Job<StartRunJobData>) => {
+        const termList = loadTermList(job.data.termListFile);
+        const chosen =
+          job.data.deviceIds === 'all' ? devices : devices.filter((d) => job.data.deviceIds.includes(d.id));
+        const missing =
+          job.data.deviceIds === 'all' ? [] : job.data.deviceIds.filter((id) => !devices.some((d) => d.id === id));
+        if (missing.length > 0) {
+          throw new InputError('E_CONFIG', `nightly.devices names unknown device(s): ${missing.join(', ')}`, {
+            field: 'nightly.devices',
+          });
+        }
+        const run = await startRun(context, store, { kind: job.data.kind, devices: chosen, termList, batchSize });
+        log.info({ runId: run.runId, batches: run.batches, terms: termList.terms.length, termListSha256: termList.sha256 }, 'run started');
+        return run;
+      },
+      { connection: connectionOf(context), prefix: context.prefix, concurrency: 1 },
+    );
+  }
+
+  waitUntilReady(): Promise<unknown> {
+    return this.#worker.waitUntilReady();
+  }
+
+  close(): Promise<void> {
+    return this.#worker.close();
+  }
+}

@@ -1,0 +1,70 @@
+// `censorwatch farm`: this host's device workers, the report compiler and the nightly scheduler, until Ctrl-C.
+import { settings } from '../../config/settings.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
+import { InputError } from '../../errors.ts';
+import { LabStack } from '../../lab/lab-stack.ts';
+import { RedisService } from '../../services/redis-service.ts';
+import { ResultStore } from '../../store/result-store.ts';
+import { Farm } from '../../../queue/farm.ts';
+import { applyNightlySchedule } from '../../../queue/nightly-schedule.ts';
+import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.ts';
+import { harnessVersion } from '../harness-version.ts';
+import { runBootstrap } from './doctor.ts';
+
+export async function farmCommand(options: { config: string; devices?: string; lab?: boolean }): Promise<void> {
+  const config = loadConfig(options.config);
+  const devices = loadDeviceProfiles(options.devices ?? settings().devicesDir);
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    let redisUrl: string;
+    let canaryUrl = config.canaryUrl;
+    let labAppiumUrl: string | undefined;
+    let vendorUrl: string | undefined;
+    if (options.lab) {
+      await runBootstrap();
+      const lab = new LabStack();
+      const urls = await lab.start();
+      stops.push(() => lab.stop());
+      ({ redisUrl, appiumUrl: labAppiumUrl, vendorUrl } = urls);
+      canaryUrl = urls.canaryUrl;
+    } else {
+      const redis = new RedisService();
+      redisUrl = await redis.start();
+      stops.push(() => redis.stop());
+    }
+    if (!canaryUrl) {
+      throw new InputError('E_CONFIG', `${options.config}: field \`canaryUrl\` is required for a farm without --lab`, {
+        file: options.config,
+        field: 'canaryUrl',
+      });
+    }
+    const context: QueueContext = { redisUrl, prefix: DEFAULT_PREFIX };
+    const store = new ResultStore(settings().databasePath);
+    stops.unshift(async () => store.close());
+    const farm = await Farm.start({
+      context,
+      devices,
+      labAppiumUrl,
+      canaryUrl,
+      vendorUrl,
+      reportsDir: settings().reportsDir,
+      databasePath: settings().databasePath,
+      batchSize: config.batchSize,
+      harnessVersion: harnessVersion(),
+      store,
+    });
+    stops.unshift(() => farm.close());
+    const { nextRunAt } = await applyNightlySchedule(context, config.nightly);
+    process.stdout.write(
+      `farm: ${devices.length} device worker(s) on ${redisUrl}; nightly "${config.nightly.cron}" (${config.nightly.timeZone}), next ${nextRunAt?.toISOString() ?? 'unknown'}\n` +
+        'Ctrl-C to stop\n',
+    );
+    await new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    });
+  } finally {
+    for (const stop of stops) await stop();
+  }
+}

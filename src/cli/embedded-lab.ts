@@ -1,0 +1,74 @@
+// The whole lab in this process: services, workers on throw-away queues, and the results store.
+import { randomBytes } from 'node:crypto';
+import type { DeviceProfile } from '../devices/device-profile.ts';
+import { LabStack, type LabUrls } from '../lab/lab-stack.ts';
+import { settings } from '../config/settings.ts';
+import { ResultStore } from '../store/result-store.ts';
+import { Farm } from '../../queue/farm.ts';
+import { purgePrefix } from '../../queue/purge-prefix.ts';
+import type { QueueContext } from '../../queue/queue-context.ts';
+import { harnessVersion } from './harness-version.ts';
+
+export interface EmbeddedLab {
+  urls: LabUrls;
+  context: QueueContext;
+  store: ResultStore;
+  lab: LabStack;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedLabOptions {
+  /** @defaultValue settings().reportsDir */
+  reportsDir?: string;
+  /** @defaultValue settings().databasePath */
+  databasePath?: string;
+  /** Start a private redis-server even when one answers on 6379. @defaultValue false */
+  privateRedis?: boolean;
+}
+
+export async function startEmbeddedLab(
+  devices: DeviceProfile[],
+  batchSize: number,
+  options: EmbeddedLabOptions = {},
+): Promise<EmbeddedLab> {
+  const lab = new LabStack({ privateRedis: options.privateRedis ?? false });
+  const urls = await lab.start();
+  const context: QueueContext = {
+    redisUrl: urls.redisUrl,
+    prefix: `censorwatch-lab-${randomBytes(4).toString('hex')}`,
+  };
+  const reportsDir = options.reportsDir ?? settings().reportsDir;
+  const databasePath = options.databasePath ?? settings().databasePath;
+  const store = new ResultStore(databasePath);
+  let farm: Farm | undefined;
+  try {
+    farm = await Farm.start({
+      context,
+      devices,
+      labAppiumUrl: urls.appiumUrl,
+      canaryUrl: urls.canaryUrl,
+      vendorUrl: urls.vendorUrl,
+      reportsDir,
+      databasePath,
+      batchSize,
+      harnessVersion: harnessVersion(),
+      store,
+    });
+  } catch (error) {
+    store.close();
+    await lab.stop();
+    throw error;
+  }
+  return {
+    urls,
+    context,
+    store,
+    lab,
+    async stop() {
+      await farm?.close();
+      await purgePrefix(context).catch(() => 0);
+      store.close();
+      await lab.stop();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The censorwatch command line: parses arguments, runs one command, owns the terminal and the exit code.
+import { Command, Option } from 'commander';
+import { CensorwatchError, InputError } from '../errors.ts';
+import { bootstrapCommand, doctorCommand } from './commands/doctor.ts';
+import { checkCommand } from './commands/check.ts';
+import { farmCommand } from './commands/farm.ts';
+import { labCommand } from './commands/lab.ts';
+import { resultsCommand } from './commands/results.ts';
+import { serveCommand } from './commands/serve.ts';
+import { EXIT } from './exit-codes.ts';
+
+const program = new Command('censorwatch')
+  .description('Regression harness that finds censorship built into phone firmware')
+  .showHelpAfterError();
+
+program
+  .command('bootstrap')
+  .description('install what the lab needs (Debian packages when root, Appium Chromium driver)')
+  .action(bootstrapCommand);
+
+program.command('doctor').description('check the machine without changing it').action(doctorCommand);
+
+program
+  .command('lab')
+  .description('start the embedded lab, run the term list on every lab phone through the queue, print the summary')
+  .option('--terms <file>', 'term list', 'terms/xiaomi-2021.yaml')
+  .option('--devices <dir>', 'device profiles folder')
+  .option('--serve', 'keep serving the reports over HTTP until Ctrl-C')
+  .action(labCommand);
+
+program
+  .command('check')
+  .description('run a targeted check now (ahead of nightly work) and wait for its verdicts')
+  .option('--device <id...>', 'device ids (default: every device)')
+  .option('--terms <file>', 'term list')
+  .option('--term <text>', 'a single term to check')
+  .option('--control <text>', 'the benign control typed beside --term')
+  .option('--language <tag>', 'language of --term', 'en')
+  .option('--devices <dir>', 'device profiles folder')
+  .option('--lab', 'start the embedded lab and its workers for this check')
+  .option('--json', 'print the results as JSON')
+  .addOption(new Option('--timeout <minutes>', 'give up waiting after this long').default('30'))
+  .action(checkCommand);
+
+program
+  .command('farm')
+  .description('run the device workers, report compiler and nightly scheduler until Ctrl-C')
+  .option('--config <file>', 'censorwatch config', 'censorwatch.yaml')
+  .option('--devices <dir>', 'device profiles folder')
+  .option('--lab', 'also start the embedded lab services (canary, vendor server, Appium)')
+  .action(farmCommand);
+
+program
+  .command('results')
+  .description('print the results of a run (default: the latest)')
+  .option('--run <id>', 'run id')
+  .option('--json', 'print JSON (an array of probe results)')
+  .action(resultsCommand);
+
+program
+  .command('serve')
+  .description('serve the reports folder over HTTP (Allure reports do not open from file://)')
+  .option('--port <port>', 'port', '0')
+  .action(serveCommand);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`censorwatch: ${describe(error)}\n`);
+  process.exit(EXIT.error);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof InputError) return error.message;
+  if (error instanceof CensorwatchError) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

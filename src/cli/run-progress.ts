@@ -1,0 +1,19 @@
+// Prints a run's progress to stderr as probes are recorded: done / planned, findings so far.
+import { isFiltered } from '../oracle/verdict.ts';
+import type { ResultStore } from '../store/result-store.ts';
+
+const POLL_MS = 2 * 1000;
+
+export function followRunProgress(store: ResultStore, runId: string, planned: number): () => void {
+  let last = '';
+  const timer = setInterval(() => {
+    const results = store.probesOfRun(runId);
+    const findings = results.filter((r) => r.controlOf === null && isFiltered(r.verdict)).length;
+    const inconclusive = results.filter((r) => r.verdict === 'inconclusive').length;
+    const line = `  probes ${results.length}/${planned}, findings ${findings}, inconclusive ${inconclusive}`;
+    if (line !== last) process.stderr.write(`${line}\n`);
+    last = line;
+  }, POLL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,78 @@
+// A device (phone or lab phone) as described by its profile file.
+import { z } from 'zod';
+
+const nonBlank = z.string().trim().min(1, 'must be a non-empty string');
+
+/** What a lab phone needs: the model's screen and user agent, and its firmware. */
+const labSchema = z.strictObject({
+  viewport: z.strictObject({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    deviceScaleFactor: z.number().positive(),
+  }),
+  userAgent: nonBlank,
+  firmware: z.strictObject({
+    /** Extension directory, relative to the profile file; omit for a phone without lab firmware. */
+    extension: nonBlank.optional(),
+    /** Name of the vendor list the firmware fetches from the lab vendor config server. */
+    vendorList: nonBlank.optional(),
+  }),
+  /** Extra Chromium flags for this lab phone. */
+  chromiumFlags: z.array(nonBlank).default([]),
+});
+
+const targetSchema = z.strictObject({
+  /** Adapter name from the target table, e.g. `lab-browser`, `android-chrome`. */
+  app: nonBlank,
+  kind: z.enum(['browser', 'messenger']),
+  /** Installed app version, used to pick selectors on real phones. */
+  appVersion: nonBlank.optional(),
+  inputPath: z.enum(['set-text', 'key-events', 'ime']).default('key-events'),
+});
+
+export const deviceProfileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
+  manufacturer: nonBlank,
+  model: nonBlank,
+  firmware: z.strictObject({
+    /** Android build fingerprint (ro.build.fingerprint). */
+    fingerprint: nonBlank,
+    /** Display version, e.g. `V12.5.4.0.RJDEUXM`. */
+    version: nonBlank,
+  }),
+  region: z.string().regex(/^[A-Z]{2,3}$/, 'must be an upper-case region code such as EU or CN'),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en-GB'),
+  /** Id of a reference device for the same target (clean firmware or other region). */
+  reference: nonBlank.optional(),
+  appium: z
+    .strictObject({
+      /** Appium server URL; `lab` = the lab's own Appium server. */
+      url: z.union([z.literal('lab'), z.url({ protocol: /^https?$/ })]).default('lab'),
+      /** Extra capabilities merged over the defaults (real phones: udid, automationName, ...). */
+      capabilities: z.record(z.string(), z.unknown()).default({}),
+    })
+    .default({ url: 'lab', capabilities: {} }),
+  lab: labSchema.optional(),
+  targets: z.array(targetSchema).min(1, 'must list at least one target'),
+});
+
+export type DeviceProfileInput = z.input<typeof deviceProfileSchema>;
+type ParsedProfile = z.output<typeof deviceProfileSchema>;
+
+export interface DeviceProfile extends ParsedProfile {
+  /** File the profile was read from. */
+  file: string;
+  /** Absolute extension directory for lab firmware, resolved against the profile's folder. */
+  extensionDir: string | null;
+}
+
+export type DeviceTarget = DeviceProfile['targets'][number];
+
+/** `<manufacturer> <model> / <firmware version>`: the unit of a report. */
+export function firmwareKeyOf(device: Pick<DeviceProfile, 'manufacturer' | 'model' | 'firmware'>): string {
+  return `${device.manufacturer} ${device.model} / ${device.firmware.version}`;
+}
+
+export function isLabPhone(device: DeviceProfile): boolean {
+  return device.lab !== undefined;
+}

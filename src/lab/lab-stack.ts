@@ -1,0 +1,68 @@
+// The lab's services on one machine: Redis, Appium, the canary and the vendor config server.
+import { resolve } from 'node:path';
+import { CanaryServer } from '../canary/canary-server.ts';
+import { PROJECT_ROOT } from '../config/settings.ts';
+import { logger } from '../log/logger.ts';
+import { AppiumService } from '../services/appium-service.ts';
+import { RedisService } from '../services/redis-service.ts';
+import { VendorConfigServer } from './vendor-server.ts';
+
+const log = logger('lab');
+
+export interface LabUrls {
+  redisUrl: string;
+  appiumUrl: string;
+  canaryUrl: string;
+  vendorUrl: string;
+}
+
+export interface LabStackOptions {
+  /** Folder of vendor lists the lab vendor config server serves. @defaultValue `devices/lab/vendor` */
+  vendorListDir?: string;
+  /** Start a private redis-server even when one answers on 6379 (tests). @defaultValue false */
+  privateRedis?: boolean;
+}
+
+export class LabStack {
+  readonly #redis: RedisService;
+  readonly #appium = new AppiumService();
+  readonly #canary = new CanaryServer();
+  readonly #vendor: VendorConfigServer;
+  #urls: LabUrls | undefined;
+
+  constructor(options: LabStackOptions = {}) {
+    this.#redis = new RedisService({ preferPrivate: options.privateRedis ?? false });
+    this.#vendor = new VendorConfigServer(options.vendorListDir ?? resolve(PROJECT_ROOT, 'devices/lab/vendor'));
+  }
+
+  get urls(): LabUrls {
+    if (!this.#urls) throw new Error('the lab stack is not started');
+    return this.#urls;
+  }
+
+  get vendor(): VendorConfigServer {
+    return this.#vendor;
+  }
+
+  async start(): Promise<LabUrls> {
+    try {
+      const [redisUrl, appiumUrl, canaryUrl, vendorUrl] = await Promise.all([
+        this.#redis.start(),
+        this.#appium.start(),
+        this.#canary.start(),
+        this.#vendor.start(),
+      ]);
+      this.#urls = { redisUrl, appiumUrl, canaryUrl, vendorUrl };
+      log.info(this.#urls, 'lab stack started');
+      return this.#urls;
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.#appium.stop(), this.#canary.stop(), this.#vendor.stop()]);
+    await this.#redis.stop();
+  }
+}

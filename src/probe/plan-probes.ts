@@ -1,0 +1,55 @@
+// Plans the probes of a batch: every term preceded by its matched control, with stable probe ids.
+import { createHash } from 'node:crypto';
+import { payloadOf, type Term } from '../terms/term.ts';
+
+export interface PlannedProbe {
+  /** Stable across retries of the same batch: (run, device, app, term, role). */
+  probeId: string;
+  /** Allure test name; stable across runs so history builds up. */
+  title: string;
+  term: Term;
+  role: 'control' | 'term';
+  /** The text shown as the probe's term: the control's text for a control. */
+  text: string;
+  /** What is typed. */
+  payload: string;
+  /** Term id this probe is the control of; null for a sensitive term. */
+  controlOf: string | null;
+}
+
+export function probeIdOf(runId: string, deviceId: string, app: string, termId: string, role: string): string {
+  return createHash('sha256').update([runId, deviceId, app, termId, role].join('\u0000')).digest('hex').slice(0, 24);
+}
+
+export function planProbes(
+  batch: { runId: string; device: { id: string }; target: { app: string; inputPath: string }; terms: Term[] },
+): PlannedProbe[] {
+  const { runId, device, target } = batch;
+  return batch.terms.flatMap((term): PlannedProbe[] => [
+    {
+      probeId: probeIdOf(runId, device.id, target.app, term.id, 'control'),
+      title: `${target.app} › ${term.id} › control [${target.inputPath}]`,
+      term,
+      role: 'control',
+      text: term.control,
+      payload: payloadOf(term.control),
+      controlOf: term.id,
+    },
+    {
+      probeId: probeIdOf(runId, device.id, target.app, term.id, 'term'),
+      title: `${target.app} › ${term.id} [${target.inputPath}]`,
+      term,
+      role: 'term',
+      text: term.text,
+      payload: payloadOf(term.text),
+      controlOf: null,
+    },
+  ]);
+}
+
+/** A random, neutral probe token: 12 digits. */
+export function newProbeToken(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => String(b % 10)).join('');
+}

@@ -1,0 +1,69 @@
+// Carries out one browser probe: open the canary, type, submit, observe every channel.
+import { waitForCanaryRecord } from '../canary/canary-client.ts';
+import type { ProbeObservations, RenderSnapshot } from '../oracle/decide-probe.ts';
+import type { InputPath, Target } from '../targets/target.ts';
+import type { ProbeDeadlines, ProbeTimings } from './probe-deadlines.ts';
+
+const RENDER_POLL_MS = 100;
+
+export interface BrowserProbeInput {
+  target: Target;
+  canaryUrl: string;
+  token: string;
+  payload: string;
+  inputPath: InputPath;
+  deadlines: ProbeDeadlines;
+}
+
+export interface BrowserProbeOutcome {
+  observations: ProbeObservations;
+  timings: ProbeTimings & { settledMs: number | null };
+}
+
+/** Throws ProbeFault (or a driver error) when the probe cannot be carried out. */
+export async function runBrowserProbe(input: BrowserProbeInput): Promise<BrowserProbeOutcome> {
+  const { target, canaryUrl, token, payload, inputPath, deadlines } = input;
+  await target.open({ token, canaryUrl });
+  await target.enterText(payload, inputPath);
+  const echo = await target.readEcho();
+  const submittedAt = Date.now();
+  const submit = await target.submit(deadlines.submitMs);
+  const remainingMs = Math.max(0, deadlines.egressMs - (Date.now() - submittedAt));
+  const record = await waitForCanaryRecord(canaryUrl, token, remainingMs);
+  const egressMs = record ? Math.max(0, record.receivedAt - submittedAt) : null;
+
+  let renderFirst: RenderSnapshot | null = null;
+  let renderSettled: RenderSnapshot | null = null;
+  if (submit.movedOn) {
+    const snapshot = async (): Promise<RenderSnapshot> => {
+      const render = await target.readRender();
+      return { text: render.text, pageText: render.pageText, atMs: render.at - submittedAt };
+    };
+    renderFirst = await snapshot();
+    renderSettled = await watchForLateChange(snapshot, renderFirst, deadlines.settleMs);
+  }
+  return {
+    observations: { payload, echo, egress: record ? record.q : null, movedOn: submit.movedOn, renderFirst, renderSettled },
+    timings: {
+      submitMs: submit.elapsedMs,
+      egressMs,
+      settledMs: renderSettled ? renderSettled.atMs : null,
+    },
+  };
+}
+
+/** Re-reads the render channel until it changes or the settle window closes. */
+async function watchForLateChange(
+  read: () => Promise<RenderSnapshot>,
+  first: RenderSnapshot,
+  settleMs: number,
+): Promise<RenderSnapshot> {
+  const until = Date.now() + settleMs;
+  let last = first;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, RENDER_POLL_MS));
+    last = await read();
+    if (last.text !== first.text || last.pageText !== first.pageText) return last;
+  }
+  return last;
+}

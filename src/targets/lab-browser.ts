@@ -1,0 +1,126 @@
+// Target adapter for a lab phone's browser: Chromium in mobile emulation, driven through Appium.
+import { ProbeFault } from '../errors.ts';
+import { toProbeFault } from './appium-faults.ts';
+import { LAB_BROWSER_SELECTORS, type LabBrowserSelectors } from './selectors/lab-browser.ts';
+import type {
+  Evidence,
+  InputPath,
+  ProbeHandle,
+  RenderObservation,
+  SubmitOutcome,
+  Target,
+} from './target.ts';
+
+const OPEN_DEADLINE_MS = 15 * 1000;
+const POLL_MS = 50;
+
+export class LabBrowserTarget implements Target {
+  readonly kind = 'browser' as const;
+  readonly app = 'lab-browser';
+  readonly inputPaths: readonly InputPath[] = ['set-text', 'key-events'];
+  readonly #browser: WebdriverIO.Browser;
+  readonly #selectors: LabBrowserSelectors;
+
+  constructor(browser: WebdriverIO.Browser, selectors: LabBrowserSelectors = LAB_BROWSER_SELECTORS) {
+    this.#browser = browser;
+    this.#selectors = selectors;
+  }
+
+  open(probe: ProbeHandle): Promise<void> {
+    return guard(async () => {
+      await this.#browser.url(`${probe.canaryUrl}/?p=${encodeURIComponent(probe.token)}`);
+      const input = await this.#browser.$(this.#selectors.input);
+      await input.waitForExist({ timeout: OPEN_DEADLINE_MS, interval: POLL_MS });
+    });
+  }
+
+  enterText(text: string, inputPath: InputPath): Promise<void> {
+    return guard(async () => {
+      const input = await this.#browser.$(this.#selectors.input);
+      if (inputPath === 'key-events') {
+        await input.click();
+        // addValue sends WebDriver key events per character (and types emoji, unlike keys()).
+        await input.addValue(text);
+      } else if (inputPath === 'set-text') {
+        await this.#browser.execute(
+          (selector: string, value: string) => {
+            const field = document.querySelector(selector) as HTMLInputElement;
+            field.value = value;
+            field.dispatchEvent(new Event('input', { bubbles: true }));
+          },
+          this.#selectors.input,
+          text,
+        );
+      } else {
+        throw new ProbeFault('E_SESSION', `the lab browser cannot type through input path "${inputPath}"`);
+      }
+    });
+  }
+
+  readEcho(): Promise<string> {
+    return guard(async () => {
+      const value = await this.#browser.execute(
+        (selector: string) => (document.querySelector(selector) as HTMLInputElement | null)?.value ?? null,
+        this.#selectors.input,
+      );
+      if (value === null) {
+        throw new ProbeFault('E_SELECTOR_MISSING', `input ${this.#selectors.input} is gone`);
+      }
+      return value;
+    });
+  }
+
+  submit(deadlineMs: number): Promise<SubmitOutcome> {
+    return guard(async () => {
+      const before = await this.#browser.getUrl();
+      const started = Date.now();
+      await this.#browser.$(this.#selectors.submit).click();
+      let at = before;
+      let movedOn = false;
+      while (Date.now() - started < deadlineMs) {
+        const now = await this.#browser.execute(() => ({
+          href: window.location.href,
+          ready: document.readyState,
+        }));
+        at = now.href;
+        if (now.href !== before && now.ready !== 'loading') {
+          movedOn = true;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      return { movedOn, location: at, elapsedMs: Date.now() - started };
+    });
+  }
+
+  readRender(): Promise<RenderObservation> {
+    return guard(async () => {
+      const seen = await this.#browser.execute((selector: string) => {
+        const echo = document.querySelector(selector);
+        return {
+          text: echo ? (echo.textContent ?? '') : null,
+          pageText: document.body ? document.body.innerText : '',
+          location: location.href,
+        };
+      }, this.#selectors.echo);
+      return { ...seen, at: Date.now() };
+    });
+  }
+
+  captureEvidence(): Promise<Evidence> {
+    return guard(async () => {
+      const screenshot = await this.#browser.takeScreenshot();
+      const dom = await this.#browser.getPageSource();
+      return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
+    });
+  }
+}
+
+/** Runs a driver call; any driver failure leaves as a ProbeFault. */
+async function guard<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw toProbeFault(error);
+  }
+}

@@ -1,0 +1,56 @@
+// Integration (spawns the real command): bad input gets a clear error naming file and field, and exit 2.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function censorwatch(...args: string[]) {
+  return spawnSync(process.execPath, ['bin/censorwatch.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CENSORWATCH_REPORTS: dir, LOG_LEVEL: 'silent' },
+    timeout: 60 * 1000,
+  });
+}
+
+describe('the censorwatch command on bad input', () => {
+  test('a term list with a bad field exits 2 naming the file and the field', () => {
+    const file = join(dir, 'bad-terms.yaml');
+    writeFileSync(file, 'name: bad\nterms:\n  - id: x\n    text: Free Tibet\n    language: en\n    category: politics\n    source: t\n');
+    const result = censorwatch('check', '--terms', file, '--lab');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, new RegExp(`${file}: field \`terms\\[0\\]\\.control\``));
+  });
+
+  test('a device profile with a bad field exits 2 naming the file and the field', () => {
+    const devices = join(dir, 'devices');
+    mkdirSync(devices, { recursive: true });
+    const file = join(devices, 'phone.yaml');
+    writeFileSync(file, readFileSync('devices/lab-pixel5.yaml', 'utf8').replace('region: EU', 'region: europe'));
+    const result = censorwatch('lab', '--devices', devices);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, new RegExp(`${file}: field \`region\``));
+  });
+
+  test('a check naming an unknown device exits 2 listing the known ones', () => {
+    const result = censorwatch('check', '--device', 'no-such-phone', '--term', 'Free Tibet', '--control', 'Warm bread');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /no-such-phone.*known: .*lab-pixel5/);
+  });
+
+  test('a single term without a control is refused, not probed blind', () => {
+    const result = censorwatch('check', '--term', 'Free Tibet');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--control/);
+  });
+
+  test('results for an unknown run exits 2', () => {
+    const result = censorwatch('results', '--run', 'nope', '--json');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /no run|nope/);
+  });
+});

@@ -1,0 +1,158 @@
+// Integration (real Redis, Appium, Chromium, lab firmware): a nightly-style run end to end on every lab phone.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
+import { firmwareKeyOf } from '../../src/devices/device-profile.ts';
+import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+import { isFiltered } from '../../src/oracle/verdict.ts';
+import { firmwareSlug } from '../../src/report/firmware-slug.ts';
+import { ReportServer } from '../../src/report/report-server.ts';
+import type { ProbeResult } from '../../src/store/probe-result.ts';
+import { loadTermList } from '../../src/terms/load-term-list.ts';
+import { startRun } from '../../queue/run-producer.ts';
+import { waitForRun } from '../../queue/wait-for-run.ts';
+import type { CompiledRun } from '../../queue/report-worker.ts';
+
+const RUN_TIMEOUT_MS = 12 * 60 * 1000;
+const CLEAN = 'Xiaomi Mi 10T 5G / V12.5.1.0.RJDEUXM';
+const SWITCHED_ON = 'Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM';
+const REFERENCE = 'Google Pixel 5 / SQ3A.220705.003.A1';
+
+/** What the planted vendor list does on the switched-on firmware (devices/lab/vendor/mi-ad-blacklist.yaml). */
+const PLANTED: Record<string, { verdict: string; channel: string }> = {
+  'free-tibet-en': { verdict: 'masked', channel: 'render' },
+  'democracy-movement-zh-hans': { verdict: 'removed', channel: 'render' },
+  'long-live-taiwan-independence-zh-hans': { verdict: 'blocked', channel: 'state' },
+  'free-tibet-lt': { verdict: 'blank', channel: 'render' },
+  'democracy-movement-en': { verdict: 'masked', channel: 'render' },
+  'long-live-taiwan-independence-en': { verdict: 'masked', channel: 'echo' },
+  'tibet-independence-zh-hant': { verdict: 'masked', channel: 'render' },
+};
+
+const reportsDir = mkdtempSync(join(tmpdir(), 'cw-lab-run-'));
+const databasePath = join(reportsDir, 'censorwatch.db');
+const devices = loadDeviceProfiles('devices');
+const termList = loadTermList('terms/xiaomi-2021.yaml');
+let lab: EmbeddedLab;
+let runId: string;
+let compiled: CompiledRun;
+let results: ProbeResult[];
+
+const findingsOf = (key: string) =>
+  results.filter((r) => r.firmwareKey === key && r.controlOf === null && isFiltered(r.verdict));
+
+describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, () => {
+  before(async () => {
+    lab = await startEmbeddedLab(devices, 50, { reportsDir, databasePath });
+    const run = await startRun(lab.context, lab.store, { kind: 'nightly', devices, termList });
+    runId = run.runId;
+    compiled = await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
+    results = lab.store.probesOfRun(runId);
+  });
+  after(async () => {
+    await lab?.stop();
+    rmSync(reportsDir, { recursive: true, force: true });
+  });
+
+  test('records every planned probe, controls included, once', () => {
+    assert.equal(results.length, devices.length * termList.terms.length * 2);
+    assert.equal(new Set(results.map((r) => r.probeId)).size, results.length);
+  });
+
+  test('the clean firmware and the reference phone show no finding and no inconclusive', () => {
+    for (const key of [CLEAN, REFERENCE]) {
+      assert.deepEqual(findingsOf(key).map((r) => `${r.termId}: ${r.verdict}`), [], key);
+      const inconclusive = results.filter((r) => r.firmwareKey === key && r.verdict === 'inconclusive');
+      assert.deepEqual(inconclusive.map((r) => `${r.termId}: ${r.reason} ${r.detail}`), [], key);
+    }
+  });
+
+  test('the switched-on firmware shows every planted term with the right verdict class and channel', () => {
+    const onFirmware = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.controlOf === null);
+    for (const result of onFirmware) {
+      const planted = PLANTED[result.termId];
+      const seen = `${result.termId}: ${result.verdict} on ${result.channel} (${result.detail})`;
+      if (planted) {
+        assert.equal(result.verdict, planted.verdict, seen);
+        assert.equal(result.channel, planted.channel, seen);
+      } else {
+        assert.equal(result.verdict, 'intact', seen);
+      }
+    }
+    assert.equal(findingsOf(SWITCHED_ON).length, Object.keys(PLANTED).length);
+  });
+
+  test('late masking is told apart from immediate masking', () => {
+    const late = results.find((r) => r.firmwareKey === SWITCHED_ON && r.termId === 'democracy-movement-en' && r.controlOf === null)!;
+    assert.match(late.detail ?? '', /^late:/);
+    const immediate = results.find((r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null)!;
+    assert.doesNotMatch(immediate.detail ?? '', /^late:/);
+    assert.equal(immediate.channels.egress?.verdict, 'intact', 'the far end got the term; only the display masked it');
+  });
+
+  test('every control beside the planted terms was intact', () => {
+    const controls = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.controlOf !== null);
+    assert.deepEqual(controls.filter((r) => r.verdict !== 'intact').map((r) => `${r.term}: ${r.verdict}`), []);
+  });
+
+  test('every non-intact verdict keeps a screenshot and the DOM', () => {
+    for (const result of findingsOf(SWITCHED_ON)) {
+      assert.equal(result.evidence.length, 2, result.termId);
+      for (const path of result.evidence) assert.ok(existsSync(join(reportsDir, path)), path);
+    }
+  });
+
+  test('one Allure report per firmware key opens over HTTP with the verdicts as statuses', async () => {
+    assert.deepEqual(compiled.reports.map((r) => r.firmwareKey).sort(), [REFERENCE, CLEAN, SWITCHED_ON].sort());
+    const server = new ReportServer(reportsDir);
+    const url = await server.start();
+    try {
+      const index = await fetch(`${url}/index.html`);
+      assert.equal(index.status, 200);
+      const indexHtml = await index.text();
+      for (const device of devices) assert.ok(indexHtml.includes(firmwareSlug(firmwareKeyOf(device))));
+      const planted = Object.keys(PLANTED).length;
+      const expected: Record<string, { passed: number; failed: number; broken: number }> = {
+        [CLEAN]: { passed: termList.terms.length * 2, failed: 0, broken: 0 },
+        [REFERENCE]: { passed: termList.terms.length * 2, failed: 0, broken: 0 },
+        [SWITCHED_ON]: { passed: termList.terms.length * 2 - planted, failed: planted, broken: 0 },
+      };
+      for (const [key, counts] of Object.entries(expected)) {
+        const slug = firmwareSlug(key);
+        const page = await fetch(`${url}/allure/${slug}/index.html`);
+        assert.equal(page.status, 200, key);
+        const summary = (await (await fetch(`${url}/allure/${slug}/widgets/summary.json`)).json()) as {
+          statistic: { passed: number; failed: number; broken: number };
+        };
+        assert.equal(summary.statistic.passed, counts.passed, key);
+        assert.equal(summary.statistic.failed, counts.failed, key);
+        assert.equal(summary.statistic.broken, counts.broken, key);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('`censorwatch results --run <id> --json` prints every probe with its fields', () => {
+    const cli = spawnSync(process.execPath, ['bin/censorwatch.js', 'results', '--run', runId, '--json'], {
+      env: { ...process.env, CENSORWATCH_DB: databasePath, CENSORWATCH_REPORTS: reportsDir },
+      encoding: 'utf8',
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    const printed = JSON.parse(cli.stdout) as ProbeResult[];
+    assert.equal(printed.length, results.length);
+    const masked = printed.find((r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null)!;
+    for (const field of ['runId', 'probeId', 'deviceId', 'firmwareKey', 'target', 'inputPath', 'term', 'controlOf', 'verdict', 'reason', 'channels', 'evidence']) {
+      assert.ok(field in masked, field);
+    }
+    assert.equal(masked.term, 'Free Tibet');
+    assert.equal(masked.channels.egress?.observed, 'Free Tibet');
+    assert.match(masked.channels.render?.observed ?? '', /^\*+$/);
+    const control = printed.find((r) => r.controlOf === 'free-tibet-en' && r.firmwareKey === SWITCHED_ON)!;
+    assert.equal(control.term, 'Warm bread');
+  });
+});

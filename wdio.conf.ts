@@ -1,0 +1,48 @@
+// WebdriverIO testrunner config for one probe batch: capabilities, Appium server and results dir come from the job.
+import { settings } from './src/config/settings.ts';
+import { readProbeBatch } from './src/probe/probe-batch.ts';
+
+const batchFile = settings().batchFile;
+if (!batchFile) {
+  throw new Error('wdio.conf.ts runs one probe batch: set CENSORWATCH_BATCH to a batch file (the device worker does)');
+}
+const batch = readProbeBatch(batchFile);
+const appium = new URL(batch.appiumUrl);
+
+const SPEC_BY_KIND = {
+  browser: './specs/browser.probe.ts',
+  messenger: './specs/messenger.probe.ts',
+} as const;
+
+/** A whole batch may take a while; each probe has its own deadlines inside. */
+const TEST_TIMEOUT_MS = 3 * 60 * 1000;
+
+export const config: WebdriverIO.Config = {
+  runner: 'local',
+  specs: [SPEC_BY_KIND[batch.target.kind]],
+  maxInstances: 1,
+  protocol: appium.protocol.replace(':', ''),
+  hostname: appium.hostname,
+  port: Number(appium.port || (appium.protocol === 'https:' ? 443 : 80)),
+  path: appium.pathname,
+  capabilities: [batch.capabilities as WebdriverIO.Capabilities],
+  logLevel: 'error',
+  bail: 0,
+  waitforTimeout: 10 * 1000,
+  connectionRetryTimeout: 60 * 1000,
+  connectionRetryCount: 1,
+  framework: 'mocha',
+  mochaOpts: { ui: 'bdd', timeout: TEST_TIMEOUT_MS },
+  reporters: [
+    [
+      'allure',
+      {
+        outputDir: batch.allureResultsDir,
+        disableWebdriverStepsReporting: true,
+        disableWebdriverScreenshotsReporting: true,
+        disableMochaHooks: true,
+        addConsoleLogs: false,
+      },
+    ],
+  ],
+};

@@ -1,0 +1,23 @@
+// The preflight checks the lab needs: Debian packages, Java, and Appium's chromium driver.
+import { AppiumDriverCheck } from './checks/appium-driver-check.ts';
+import { DebianPackagesCheck, type DebianPackage } from './checks/debian-packages-check.ts';
+import { JavaCheck } from './checks/java-check.ts';
+import type { PreflightCheck } from './preflight-check.ts';
+
+/** Debian packages of the lab; a probe accepts a working binary that came another way. */
+export const LAB_PACKAGES: readonly DebianPackage[] = [
+  { name: 'chromium', probe: ['/usr/bin/chromium', '--version'] },
+  { name: 'chromium-driver', probe: ['/usr/bin/chromedriver', '--version'] },
+  { name: 'redis-server', probe: ['redis-server', '--version'] },
+  { name: 'default-jre-headless', probe: ['java', '-version'] },
+  { name: 'fonts-noto-cjk' },
+];
+
+/** Checks in the order they are reported; the driver check comes last as it needs node_modules. */
+export function labChecks(): PreflightCheck[] {
+  return [
+    new DebianPackagesCheck({ packages: LAB_PACKAGES }),
+    new JavaCheck(),
+    new AppiumDriverCheck({ driver: 'chromium' }),
+  ];
+}

@@ -1,0 +1,131 @@
+// A lab vendor keyword list (the model of Xiaomi's MiAdBlacklistConfig): schema, loader, switch.
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { describeIssue } from '../config/describe-issue.ts';
+import { InputError } from '../errors.ts';
+
+/** What the lab firmware does when a rule triggers. */
+export const VENDOR_ACTIONS = ['mask', 'remove', 'block', 'blank', 'mask-late', 'mask-input'] as const;
+export type VendorAction = (typeof VENDOR_ACTIONS)[number];
+
+/** Delay of a `mask-late` rule that names none. */
+export const DEFAULT_MASK_LATE_DELAY_MS = 800;
+
+/** One rule: `terms` (any one triggers) or `all` (a combination: every part must be present). */
+export interface VendorRule {
+  action: VendorAction;
+  /** Any one of these triggers the action (NFC-normalised). */
+  terms?: string[];
+  /** All of these together trigger the action (NFC-normalised). */
+  all?: string[];
+  /** Only for `mask-late`: ms after the page has rendered. @defaultValue 800 */
+  delayMs?: number;
+}
+
+export interface VendorList {
+  name: string;
+  /** The remote switch per firmware version (exact string); versions not named are off. */
+  switch: Record<string, boolean>;
+  rules: VendorRule[];
+}
+
+const term = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, 'must be a non-empty string')
+  .transform((text) => text.normalize('NFC'));
+
+const switchValue = z
+  .union([z.boolean(), z.enum(['on', 'off'])], { error: 'must be on or off' })
+  .transform((value) => value === true || value === 'on');
+
+const ruleSchema = z
+  .strictObject({
+    action: z.enum(VENDOR_ACTIONS, {
+      error: (issue) =>
+        `must be one of ${VENDOR_ACTIONS.join(', ')}, got ${JSON.stringify(issue.input)}`,
+    }),
+    terms: z.array(term).min(1, 'must list at least one term').optional(),
+    all: z.array(term).min(2, 'must list at least two parts of a combination').optional(),
+    delayMs: z.number().int().min(0, 'must be a whole number of ms >= 0').optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.terms && rule.all) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['all'],
+        message: 'cannot be given together with `terms`: a rule has either terms or all',
+      });
+    }
+    if (!rule.terms && !rule.all) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['terms'],
+        message: 'is required: a rule needs `terms` (any one triggers) or `all` (a combination)',
+      });
+    }
+    if (rule.delayMs !== undefined && rule.action !== 'mask-late') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delayMs'],
+        message: `only applies to action mask-late, not ${rule.action}`,
+      });
+    }
+  })
+  .transform((rule): VendorRule => {
+    const out: VendorRule = { action: rule.action };
+    if (rule.terms) out.terms = rule.terms;
+    if (rule.all) out.all = rule.all;
+    if (rule.action === 'mask-late') out.delayMs = rule.delayMs ?? DEFAULT_MASK_LATE_DELAY_MS;
+    return out;
+  });
+
+const listSchema = z.strictObject({
+  name: z.string({ error: 'must be a string' }).trim().min(1, 'must be a non-empty string'),
+  switch: z.record(z.string().min(1), switchValue).nullish().transform((value) => value ?? {}),
+  rules: z
+    .array(ruleSchema, { error: 'must be a list of rules' })
+    .nullish()
+    .transform((value) => value ?? []),
+});
+
+/**
+ * Validates a vendor list given as plain data (a parsed file or a PUT body).
+ * `source` prefixes messages; `file` is set on the error when the data came from a file.
+ */
+export function parseVendorList(data: unknown, source: string, file?: string): VendorList {
+  const parsed = listSchema.safeParse(data);
+  if (!parsed.success) {
+    const { field, message } = describeIssue(parsed.error.issues[0]!);
+    throw new InputError('E_CONFIG', `${source}: field \`${field}\` ${message}`, { file, field });
+  }
+  return parsed.data;
+}
+
+/** Loads a vendor list file (YAML); throws InputError naming the file and field on any problem. */
+export function loadVendorList(file: string): VendorList {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new InputError('E_CONFIG', `${file}: cannot read vendor list`, { file }, { cause });
+  }
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    const first = document.errors[0]!;
+    const line = first.linePos?.[0]?.line;
+    throw new InputError(
+      'E_CONFIG',
+      `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`,
+      { file },
+    );
+  }
+  return parseVendorList(document.toJS(), file, file);
+}
+
+/** Whether the remote switch is on for this firmware version (exact match; unnamed = off). */
+export function switchFor(list: VendorList, firmware: string | undefined): boolean {
+  if (firmware === undefined) return false;
+  return Object.hasOwn(list.switch, firmware) ? list.switch[firmware] === true : false;
+}

@@ -26,7 +26,9 @@ export async function readCanaryRecords(canaryUrl: string, token: string): Promi
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (cause) {
-    throw new ProbeFault('E_CANARY_UNREACHABLE', `canary ${canaryUrl} cannot be reached`, { cause });
+    throw new ProbeFault('E_CANARY_UNREACHABLE', `canary ${canaryUrl} cannot be reached`, {
+      cause,
+    });
   }
   if (!response.ok) {
     throw new ProbeFault(

@@ -78,7 +78,12 @@ export class CanaryServer {
       this.#search(target, url, response);
     } else if (url.pathname.startsWith('/records/')) {
       const token = decodeURIComponent(url.pathname.slice('/records/'.length));
-      send(response, 200, 'application/json', JSON.stringify({ token, records: this.records(token) }));
+      send(
+        response,
+        200,
+        'application/json',
+        JSON.stringify({ token, records: this.records(token) }),
+      );
     } else if (url.pathname === '/healthz') {
       send(response, 200, 'text/plain', 'ok');
     } else if (url.pathname === '/favicon.ico') {

@@ -6,7 +6,14 @@ import { describeIssue } from '../config/describe-issue.ts';
 import { InputError } from '../errors.ts';
 
 /** What the lab firmware does when a rule triggers. */
-export const VENDOR_ACTIONS = ['mask', 'remove', 'block', 'blank', 'mask-late', 'mask-input'] as const;
+export const VENDOR_ACTIONS = [
+  'mask',
+  'remove',
+  'block',
+  'blank',
+  'mask-late',
+  'mask-input',
+] as const;
 export type VendorAction = (typeof VENDOR_ACTIONS)[number];
 
 /** Delay of a `mask-late` rule that names none. */
@@ -83,7 +90,10 @@ const ruleSchema = z
 
 const listSchema = z.strictObject({
   name: z.string({ error: 'must be a string' }).trim().min(1, 'must be a non-empty string'),
-  switch: z.record(z.string().min(1), switchValue).nullish().transform((value) => value ?? {}),
+  switch: z
+    .record(z.string().min(1), switchValue)
+    .nullish()
+    .transform((value) => value ?? {}),
   rules: z
     .array(ruleSchema, { error: 'must be a list of rules' })
     .nullish()

@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { InputError, ServiceError } from '../errors.ts';
 import { logger } from '../log/logger.ts';
-import { loadVendorList, parseVendorList, switchFor, type VendorList, type VendorRule } from './vendor-list.ts';
+import {
+  loadVendorList,
+  parseVendorList,
+  switchFor,
+  type VendorList,
+  type VendorRule,
+} from './vendor-list.ts';
 
 const log = logger('vendor-server');
 
@@ -57,7 +63,9 @@ export class VendorConfigServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (cause) =>
-        reject(new ServiceError(`vendor config server cannot listen on ${host}:${port}`, { cause })),
+        reject(
+          new ServiceError(`vendor config server cannot listen on ${host}:${port}`, { cause }),
+        ),
       );
       server.listen(port, host, () => resolve());
     });
@@ -98,11 +106,18 @@ export class VendorConfigServer {
   #loadDir(): void {
     let names: string[];
     try {
-      names = readdirSync(this.#listDir).filter((name) => /\.ya?ml$/.test(name)).sort();
+      names = readdirSync(this.#listDir)
+        .filter((name) => /\.ya?ml$/.test(name))
+        .sort();
     } catch (cause) {
-      throw new InputError('E_CONFIG', `${this.#listDir}: cannot read the vendor list folder`, {
-        file: this.#listDir,
-      }, { cause });
+      throw new InputError(
+        'E_CONFIG',
+        `${this.#listDir}: cannot read the vendor list folder`,
+        {
+          file: this.#listDir,
+        },
+        { cause },
+      );
     }
     const fileOf = new Map<string, string>();
     for (const name of names) {
@@ -131,7 +146,8 @@ export class VendorConfigServer {
     if (url.pathname === '/v1/config') {
       if (request.method !== 'GET') return sendJson(response, 405, { error: 'use GET' });
       const list = url.searchParams.get('list');
-      if (!list) return sendJson(response, 400, { error: 'missing query parameter `list`', field: 'list' });
+      if (!list)
+        return sendJson(response, 400, { error: 'missing query parameter `list`', field: 'list' });
       const firmware = url.searchParams.get('firmware') ?? undefined;
       const config = this.config(list, firmware);
       if (!config) return sendJson(response, 404, { error: `unknown list "${list}"` });
@@ -152,7 +168,8 @@ export class VendorConfigServer {
 
   async #replace(name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    if (body === null) return sendJson(response, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+    if (body === null)
+      return sendJson(response, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
     let data: unknown;
     try {
       data = JSON.parse(body);

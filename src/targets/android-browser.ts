@@ -44,7 +44,6 @@ export interface AndroidBrowserOptions {
 
 /** One read of the screen: the hierarchy and what the adapter needs from it. */
 interface Screen {
-  xml: string;
   hierarchy: UiHierarchy;
   webContent: UiNode | null;
   searchField: { node: UiNode; locator: UiLocator } | null;
@@ -83,7 +82,10 @@ export class AndroidBrowserTarget implements Target {
     return guard(async () => {
       const url = `${probe.canaryUrl}/?p=${encodeURIComponent(probe.token)}`;
       this.#searchField = null;
-      await this.#browser.execute('mobile: deepLink', { url, package: this.#selectors.packageName });
+      await this.#browser.execute('mobile: deepLink', {
+        url,
+        package: this.#selectors.packageName,
+      });
       const { screen, met } = await this.#waitForScreen(
         (s) => s.searchField !== null || s.errorPage !== null,
         this.#openDeadlineMs,
@@ -113,25 +115,26 @@ export class AndroidBrowserTarget implements Target {
 
   enterText(text: string, inputPath: InputPath): Promise<void> {
     return guard(async () => {
-      const field = await this.#browser.$(toXpath(this.#field()));
-      if (inputPath === 'set-text') {
-        // UiAutomator2 sets element values through AccessibilityNodeInfo ACTION_SET_TEXT: no keyboard involved.
-        await field.setValue(text);
-      } else if (inputPath === 'key-events') {
-        // W3C key actions become injected key events, one key per code point (addValue would be set-text again).
-        await field.click();
-        const keys = Array.from(text).flatMap((value) => [
-          { type: 'keyDown', value },
-          { type: 'keyUp', value },
-        ]);
-        await this.#browser.performActions([{ type: 'key', id: 'keyboard', actions: keys }]);
-        await this.#browser.releaseActions();
-      } else {
+      if (!this.inputPaths.includes(inputPath)) {
         throw new ProbeFault(
           'E_SESSION',
           `input path "${inputPath}" is not supported by the ${this.app} adapter (supported: ${this.inputPaths.join(', ')})`,
         );
       }
+      const field = await this.#browser.$(toXpath(this.#field()));
+      if (inputPath === 'set-text') {
+        // UiAutomator2 sets element values through AccessibilityNodeInfo ACTION_SET_TEXT: no keyboard involved.
+        await field.setValue(text);
+        return;
+      }
+      // W3C key actions become injected key events, one key per code point (addValue would be set-text again).
+      await field.click();
+      const keys = Array.from(text).flatMap((value) => [
+        { type: 'keyDown', value },
+        { type: 'keyUp', value },
+      ]);
+      await this.#browser.performActions([{ type: 'key', id: 'keyboard', actions: keys }]);
+      await this.#browser.releaseActions();
     });
   }
 
@@ -149,7 +152,9 @@ export class AndroidBrowserTarget implements Target {
   submit(deadlineMs: number): Promise<SubmitOutcome> {
     return guard(async () => {
       const before = await this.#readScreen();
-      const button = before.webContent ? findFirstOf(before.hierarchy, this.#selectors.submitButton) : null;
+      const button = before.webContent
+        ? findFirstOf(before.hierarchy, this.#selectors.submitButton)
+        : null;
       const started = Date.now();
       if (button) {
         await (await this.#browser.$(toXpath(button.locator))).click();
@@ -162,7 +167,9 @@ export class AndroidBrowserTarget implements Target {
         const left =
           current.echo !== null ||
           current.errorPage !== null ||
-          (current.searchField === null && previous?.searchField === null && sameView(previous, current));
+          (current.searchField === null &&
+            previous?.searchField === null &&
+            sameView(previous, current));
         previous = current;
         return left;
       }, deadlineMs);
@@ -196,7 +203,10 @@ export class AndroidBrowserTarget implements Target {
 
   #field(): UiLocator {
     if (!this.#searchField) {
-      throw new ProbeFault('E_SESSION', `${this.app}: open() must find the search field before typing`);
+      throw new ProbeFault(
+        'E_SESSION',
+        `${this.app}: open() must find the search field before typing`,
+      );
     }
     return this.#searchField;
   }
@@ -206,10 +216,11 @@ export class AndroidBrowserTarget implements Target {
     const hierarchy = parseHierarchy(xml);
     const s = this.#selectors;
     const webContent = findFirstOf(hierarchy, s.webContent)?.node ?? null;
-    const searchCandidates = this.#searchField ? [this.#searchField, ...s.searchField] : s.searchField;
+    const searchCandidates = this.#searchField
+      ? [this.#searchField, ...s.searchField]
+      : s.searchField;
     const urlBar = findFirstOf(hierarchy, s.urlBar)?.node ?? null;
     return {
-      xml,
       hierarchy,
       webContent,
       searchField: webContent ? findFirstOf(hierarchy, searchCandidates) : null,
@@ -220,7 +231,10 @@ export class AndroidBrowserTarget implements Target {
   }
 
   /** Reads the screen until `done` holds or the deadline passes; always reads at least once. */
-  async #waitForScreen(done: (screen: Screen) => boolean, deadlineMs: number): Promise<{ screen: Screen; met: boolean }> {
+  async #waitForScreen(
+    done: (screen: Screen) => boolean,
+    deadlineMs: number,
+  ): Promise<{ screen: Screen; met: boolean }> {
     const until = Date.now() + deadlineMs;
     for (;;) {
       const screen = await this.#readScreen();
@@ -239,7 +253,8 @@ export class AndroidBrowserTarget implements Target {
 
 /** Two reads show the same web content (a page that finished changing). */
 function sameView(a: Screen, b: Screen): boolean {
-  const text = (s: Screen): string | null => (s.webContent ? visibleTexts(s.webContent).join('\n') : null);
+  const text = (s: Screen): string | null =>
+    s.webContent ? visibleTexts(s.webContent).join('\n') : null;
   return text(a) === text(b) && a.urlBarText === b.urlBarText;
 }
 

@@ -36,13 +36,31 @@ const BY_NETWORK_CODE: Readonly<Record<string, FaultCode>> = {
  */
 const BY_MESSAGE: readonly { pattern: RegExp; code: FaultCode }[] = [
   { pattern: /could not find a connected android device/i, code: 'E_DEVICE_LOST' },
-  { pattern: /device .* (?:was )?not (?:in the list of )?connected|device (?:offline|unauthorized|not found)/i, code: 'E_DEVICE_LOST' },
-  { pattern: /instrumentation process is not running|uiautomator2 server.*(?:crashed|not running)/i, code: 'E_DEVICE_LOST' },
+  {
+    pattern:
+      /device .* (?:was )?not (?:in the list of )?connected|device (?:offline|unauthorized|not found)/i,
+    code: 'E_DEVICE_LOST',
+  },
+  {
+    pattern: /instrumentation process is not running|uiautomator2 server.*(?:crashed|not running)/i,
+    code: 'E_DEVICE_LOST',
+  },
   { pattern: /socket hang up|ECONNREFUSED|ECONNRESET/i, code: 'E_DEVICE_LOST' },
   // Chromium behind the lab's Appium: the browser process is gone
-  { pattern: /chrome not reachable|session deleted because of page crash|not connected to DevTools/i, code: 'E_DEVICE_LOST' },
-  { pattern: /invalid session id|A session is either terminated or not started/i, code: 'E_DEVICE_LOST' },
-  { pattern: /no such element|element wasn't found|element \(".*"\) still not (?:existing|displayed)/i, code: 'E_SELECTOR_MISSING' },
+  {
+    pattern:
+      /chrome not reachable|session deleted because of page crash|not connected to DevTools/i,
+    code: 'E_DEVICE_LOST',
+  },
+  {
+    pattern: /invalid session id|A session is either terminated or not started/i,
+    code: 'E_DEVICE_LOST',
+  },
+  {
+    pattern:
+      /no such element|element wasn't found|element \(".*"\) still not (?:existing|displayed)/i,
+    code: 'E_SELECTOR_MISSING',
+  },
   { pattern: /timed? ?out/i, code: 'E_TIMEOUT' },
 ];
 
@@ -62,10 +80,13 @@ export function faultCodeOf(error: unknown): FaultCode {
   if (w3c !== undefined) {
     const code = BY_W3C_CODE[w3c]!;
     // `session not created` is about the device when the device is what could not be found
-    if (w3c === 'session not created' && messageCode(fields.message) === 'E_DEVICE_LOST') return 'E_DEVICE_LOST';
+    if (w3c === 'session not created' && messageCode(fields.message) === 'E_DEVICE_LOST')
+      return 'E_DEVICE_LOST';
     return code;
   }
-  const network = [fields.code, fields.causeCode].find((code) => code !== undefined && code in BY_NETWORK_CODE);
+  const network = [fields.code, fields.causeCode].find(
+    (code) => code !== undefined && code in BY_NETWORK_CODE,
+  );
   if (network !== undefined) return BY_NETWORK_CODE[network]!;
   if (fields.name === 'TimeoutError') return 'E_TIMEOUT';
   return messageCode(fields.message) ?? 'E_SESSION';
@@ -93,9 +114,14 @@ interface ErrorFields {
 }
 
 function fieldsOf(error: unknown): ErrorFields {
-  const record = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
-  const cause = typeof record['cause'] === 'object' && record['cause'] !== null ? (record['cause'] as Record<string, unknown>) : {};
-  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const record =
+    typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
+  const cause =
+    typeof record['cause'] === 'object' && record['cause'] !== null
+      ? (record['cause'] as Record<string, unknown>)
+      : {};
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' ? value : undefined;
   return {
     name: text(record['name']),
     error: text(record['error']),

@@ -1,13 +1,21 @@
 // Which adapter serves which app: a table, so adding an app is adding a row.
 import type { DeviceTarget } from '../devices/device-profile.ts';
 import { InputError } from '../errors.ts';
+import { AndroidBrowserTarget } from './android-browser.ts';
 import { LabBrowserTarget } from './lab-browser.ts';
 import type { Target } from './target.ts';
 
 type TargetFactory = (browser: WebdriverIO.Browser, target: DeviceTarget) => Target;
 
+const androidBrowser =
+  (app: string): TargetFactory =>
+  (browser, target) =>
+    new AndroidBrowserTarget(browser, { app, ...(target.appVersion ? { appVersion: target.appVersion } : {}) });
+
 const TARGET_TABLE: Record<string, TargetFactory> = {
   'lab-browser': (browser) => new LabBrowserTarget(browser),
+  'android-chrome': androidBrowser('android-chrome'),
+  'mi-browser': androidBrowser('mi-browser'),
 };
 
 export function createTarget(browser: WebdriverIO.Browser, target: DeviceTarget): Target {

@@ -83,7 +83,10 @@ export function toXpath(locator: UiLocator): string {
   else if ('textContains' in locator) own = `//*[contains(@text,${literal(locator.textContains)})]`;
   else own = locator.xpath;
   if (scope && !own.startsWith('//')) {
-    throw new ProbeFault('E_SELECTOR_MISSING', `xpath "${own}" must start with // to be used inside "${scope}"`);
+    throw new ProbeFault(
+      'E_SELECTOR_MISSING',
+      `xpath "${own}" must start with // to be used inside "${scope}"`,
+    );
   }
   return `${scope}${own}`;
 }
@@ -109,10 +112,13 @@ export function findFirstOf(
   return null;
 }
 
-export const findByResourceId = (h: UiHierarchy, resourceId: string): UiNode[] => findAll(h, { resourceId });
-export const findByClass = (h: UiHierarchy, className: string): UiNode[] => findAll(h, { className });
+export const findByResourceId = (h: UiHierarchy, resourceId: string): UiNode[] =>
+  findAll(h, { resourceId });
+export const findByClass = (h: UiHierarchy, className: string): UiNode[] =>
+  findAll(h, { className });
 export const findByText = (h: UiHierarchy, text: string): UiNode[] => findAll(h, { text });
-export const findByXpath = (h: UiHierarchy, xpath: string): UiNode[] => queryXpath(h.document, xpath);
+export const findByXpath = (h: UiHierarchy, xpath: string): UiNode[] =>
+  queryXpath(h.document, xpath);
 
 /** A node's text: its own, else its visible descendants' texts joined (Chrome puts text on leaves). */
 export function textOf(node: UiNode): string {
@@ -144,7 +150,9 @@ export function visibleTexts(node: UiNode): string[] {
 
 /** True when the web content shows no visible text at all (white page). */
 export function isBlank(webContent: UiNode): boolean {
-  return visibleTexts(webContent).every((text) => text.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') === '');
+  return visibleTexts(webContent).every(
+    (text) => text.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '') === '',
+  );
 }
 
 /** Recognises a browser error page ("This site can't be reached") inside the web content. */
@@ -154,7 +162,8 @@ export function detectErrorPage(webContent: UiNode, markers: ErrorPageMarkers): 
   let code: string | null = null;
   const walk = (current: UiNode): void => {
     for (const child of current.children) {
-      if (marker === null && markers.resourceIds.includes(child.resourceId)) marker = child.resourceId;
+      if (marker === null && markers.resourceIds.includes(child.resourceId))
+        marker = child.resourceId;
       walk(child);
     }
   };
@@ -183,7 +192,10 @@ function isEditable(node: UiNode): boolean {
 function literal(value: string): string {
   if (!value.includes('"')) return `"${value}"`;
   if (!value.includes("'")) return `'${value}'`;
-  throw new ProbeFault('E_SELECTOR_MISSING', `selector value ${JSON.stringify(value)} holds both quote kinds`);
+  throw new ProbeFault(
+    'E_SELECTOR_MISSING',
+    `selector value ${JSON.stringify(value)} holds both quote kinds`,
+  );
 }
 
 // ---- XML: the small, regular subset page sources use (elements and attributes only) ----

@@ -58,7 +58,11 @@ function parsePath(xpath: string): Step[] {
     STEP.lastIndex = at;
     const step = STEP.exec(xpath) ?? fail(at);
     at = STEP.lastIndex;
-    const parsed: Step = { axis: step[1] === '//' ? 'descendant' : 'child', name: step[2]!, predicates: [] };
+    const parsed: Step = {
+      axis: step[1] === '//' ? 'descendant' : 'child',
+      name: step[2]!,
+      predicates: [],
+    };
     while (xpath[at] === '[') {
       at += 1;
       POSITION.lastIndex = at;
@@ -73,9 +77,14 @@ function parsePath(xpath: string): Step[] {
         CONDITION.lastIndex = at;
         const c = CONDITION.exec(xpath) ?? fail(at);
         at = CONDITION.lastIndex;
-        if (c[1] !== undefined) conditions.push({ test: 'equals', attribute: c[1], value: c[2] ?? c[3] ?? '' });
+        if (c[1] !== undefined)
+          conditions.push({ test: 'equals', attribute: c[1], value: c[2] ?? c[3] ?? '' });
         else if (c[4] !== undefined) {
-          conditions.push({ test: c[4] as Condition['test'], attribute: c[5]!, value: c[6] ?? c[7] ?? '' });
+          conditions.push({
+            test: c[4] as Condition['test'],
+            attribute: c[5]!,
+            value: c[6] ?? c[7] ?? '',
+          });
         } else conditions.push({ test: 'exists', attribute: c[8]!, value: '' });
         if (c[9] === ']') break;
       }

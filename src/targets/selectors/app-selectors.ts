@@ -80,7 +80,10 @@ export function selectorsFor(
   const applied =
     wanted === null || wanted.length === 0
       ? ordered
-      : ordered.filter((entry, index) => index === 0 || compareNumbers(versionNumbers(entry.fromVersion), wanted) <= 0);
+      : ordered.filter(
+          (entry, index) =>
+            index === 0 || compareNumbers(versionNumbers(entry.fromVersion), wanted) <= 0,
+        );
   const merged: Partial<BrowserSelectors> = {};
   for (const entry of applied) Object.assign(merged, entry.selectors);
   const missing = ROLES.filter((role) => merged[role] === undefined);

@@ -35,7 +35,15 @@ describe('loadVendorList', () => {
     const list = loadVendorList('devices/lab/vendor/mi-ad-blacklist.yaml');
     assert.equal(list.name, 'MiAdBlacklistConfig');
     const actions = list.rules.map((rule) => rule.action).sort();
-    assert.deepEqual(actions, ['blank', 'block', 'mask', 'mask', 'mask-input', 'mask-late', 'remove']);
+    assert.deepEqual(actions, [
+      'blank',
+      'block',
+      'mask',
+      'mask',
+      'mask-input',
+      'mask-late',
+      'remove',
+    ]);
     const late = list.rules.find((rule) => rule.action === 'mask-late');
     assert.deepEqual(late, { action: 'mask-late', terms: ['Democracy movement'], delayMs: 800 });
     const combination = list.rules.find((rule) => rule.all);
@@ -54,7 +62,10 @@ describe('loadVendorList', () => {
   });
 
   test('refuses a rule with both terms and all', () => {
-    const path = file('both.yaml', 'name: x\nrules:\n  - action: mask\n    terms: [a]\n    all: [b, c]\n');
+    const path = file(
+      'both.yaml',
+      'name: x\nrules:\n  - action: mask\n    terms: [a]\n    all: [b, c]\n',
+    );
     assert.throws(() => loadVendorList(path), configError(path, 'rules[0].all'));
   });
 
@@ -64,12 +75,18 @@ describe('loadVendorList', () => {
   });
 
   test('refuses a combination of a single part', () => {
-    const path = file('one-part.yaml', 'name: x\nrules:\n  - action: blank\n    terms: [a]\n  - action: mask\n    all: [b]\n');
+    const path = file(
+      'one-part.yaml',
+      'name: x\nrules:\n  - action: blank\n    terms: [a]\n  - action: mask\n    all: [b]\n',
+    );
     assert.throws(() => loadVendorList(path), configError(path, 'rules[1].all'));
   });
 
   test('refuses delayMs on an action that is not mask-late', () => {
-    const path = file('delay.yaml', 'name: x\nrules:\n  - action: mask\n    delayMs: 5\n    terms: [a]\n');
+    const path = file(
+      'delay.yaml',
+      'name: x\nrules:\n  - action: mask\n    delayMs: 5\n    terms: [a]\n',
+    );
     assert.throws(() => loadVendorList(path), configError(path, 'rules[0].delayMs'));
   });
 
@@ -83,7 +100,9 @@ describe('loadVendorList', () => {
     assert.throws(
       () => loadVendorList(path),
       (error: unknown) =>
-        error instanceof InputError && error.file === path && /:\d+: not valid YAML/.test(error.message),
+        error instanceof InputError &&
+        error.file === path &&
+        /:\d+: not valid YAML/.test(error.message),
     );
   });
 

@@ -23,9 +23,17 @@ const TABLES: Record<string, AppSelectorTable> = {
     packageName: 'org.example.demo',
     // deliberately out of order: resolution must sort by version, not trust the file
     versions: [
-      { fromVersion: '13.10', note: 'echo renamed', selectors: { echo: [{ resourceId: 'echo-2' }] } },
+      {
+        fromVersion: '13.10',
+        note: 'echo renamed',
+        selectors: { echo: [{ resourceId: 'echo-2' }] },
+      },
       { fromVersion: '0', note: 'base', selectors: BASE },
-      { fromVersion: '13.2', note: 'url bar renamed', selectors: { urlBar: [{ resourceId: 'app:id/url_bar' }, { resourceId: 'app:id/url' }] } },
+      {
+        fromVersion: '13.2',
+        note: 'url bar renamed',
+        selectors: { urlBar: [{ resourceId: 'app:id/url_bar' }, { resourceId: 'app:id/url' }] },
+      },
     ],
   },
   broken: {
@@ -64,7 +72,9 @@ describe('selectorsFor', () => {
     assert.throws(
       () => selectorsFor('no-such-app', '1', TABLES),
       (error: unknown) =>
-        error instanceof InputError && error.field === 'targets[].app' && /known: demo, broken/.test(error.message),
+        error instanceof InputError &&
+        error.field === 'targets[].app' &&
+        /known: demo, broken/.test(error.message),
     );
     assert.throws(
       () => selectorsFor('broken', '1', TABLES),
@@ -81,7 +91,11 @@ describe('selectorsFor', () => {
     assert.equal(mi.packageName, 'com.mi.globalbrowser');
     assert.deepEqual(
       mi.urlBar.map((l) => ('resourceId' in l ? l.resourceId : '')),
-      ['com.mi.globalbrowser:id/url_bar', 'com.mi.globalbrowser:id/url_address', 'com.mi.globalbrowser:id/url'],
+      [
+        'com.mi.globalbrowser:id/url_bar',
+        'com.mi.globalbrowser:id/url_address',
+        'com.mi.globalbrowser:id/url',
+      ],
     );
   });
 });

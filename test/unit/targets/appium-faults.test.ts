@@ -12,7 +12,9 @@ function responseError(w3cCode: string, message: string): Error {
 
 /** An error shaped like webdriverio's WebDriverRequestError: a network code, no W3C code. */
 function requestError(code: string): Error {
-  const error = new Error(`WebDriverError: Request failed with error code ${code} when running "source"`);
+  const error = new Error(
+    `WebDriverError: Request failed with error code ${code} when running "source"`,
+  );
   Object.assign(error, { code });
   return error;
 }
@@ -24,7 +26,12 @@ describe('toProbeFault', () => {
   });
 
   test('maps an invalid session id (the session died with the phone) to E_DEVICE_LOST', () => {
-    assert.equal(faultCodeOf(responseError('invalid session id', 'A session is either terminated or not started')), 'E_DEVICE_LOST');
+    assert.equal(
+      faultCodeOf(
+        responseError('invalid session id', 'A session is either terminated or not started'),
+      ),
+      'E_DEVICE_LOST',
+    );
   });
 
   test('maps "session not created" to E_DEVICE_LOST when no Android device is connected, else E_SESSION', () => {
@@ -43,13 +50,19 @@ describe('toProbeFault', () => {
   });
 
   test('checks the code before the message: a code the message contradicts still wins', () => {
-    const error = responseError('no such element', 'the message mentions socket hang up and timeouts');
+    const error = responseError(
+      'no such element',
+      'the message mentions socket hang up and timeouts',
+    );
     assert.equal(faultCodeOf(error), 'E_SELECTOR_MISSING');
   });
 
   test('maps an unreachable Appium server (ECONNREFUSED, also as a cause) to E_DEVICE_LOST', () => {
     assert.equal(faultCodeOf(requestError('ECONNREFUSED')), 'E_DEVICE_LOST');
-    assert.equal(faultCodeOf(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })), 'E_DEVICE_LOST');
+    assert.equal(
+      faultCodeOf(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })),
+      'E_DEVICE_LOST',
+    );
     assert.equal(faultCodeOf(requestError('UND_ERR_SOCKET')), 'E_DEVICE_LOST');
   });
 
@@ -65,7 +78,9 @@ describe('toProbeFault', () => {
   });
 
   test("maps webdriverio's element-not-found error, which has no code, to E_SELECTOR_MISSING", () => {
-    const error = new Error(`Can't call click on element with selector "//*[@resource-id="cw-submit"]" because element wasn't found`);
+    const error = new Error(
+      `Can't call click on element with selector "//*[@resource-id="cw-submit"]" because element wasn't found`,
+    );
     assert.equal(faultCodeOf(error), 'E_SELECTOR_MISSING');
   });
 

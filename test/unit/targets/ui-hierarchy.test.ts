@@ -51,8 +51,14 @@ describe('parseHierarchy', () => {
         `</node></hierarchy>`,
     );
     assert.equal(h.rotation, 1);
-    assert.deepEqual(findByClass(h, 'android.widget.TextView').map((n) => n.text), ['Hi']);
-    assert.equal(findByXpath(h, '//android.widget.FrameLayout/android.widget.TextView')[0]?.resourceId, 'p:id/t');
+    assert.deepEqual(
+      findByClass(h, 'android.widget.TextView').map((n) => n.text),
+      ['Hi'],
+    );
+    assert.equal(
+      findByXpath(h, '//android.widget.FrameLayout/android.widget.TextView')[0]?.resourceId,
+      'p:id/t',
+    );
   });
 
   test('decodes character references in attribute values, so a term is read as typed', () => {
@@ -63,7 +69,13 @@ describe('parseHierarchy', () => {
   });
 
   test('refuses text that is not a UI hierarchy with a session fault', () => {
-    for (const bad of ['', 'not xml', '<hierarchy><a></b></hierarchy>', '<hierarchy><a>', '<a/><b/>']) {
+    for (const bad of [
+      '',
+      'not xml',
+      '<hierarchy><a></b></hierarchy>',
+      '<hierarchy><a>',
+      '<a/><b/>',
+    ]) {
       assert.throws(
         () => parseHierarchy(bad),
         (error: unknown) => error instanceof ProbeFault && error.code === 'E_SESSION',
@@ -88,18 +100,32 @@ describe('finding nodes', () => {
   });
 
   test('scopes a locator to the node its `within` locator finds', () => {
-    const inWebView = { className: 'android.widget.EditText', within: { className: 'android.webkit.WebView' } };
+    const inWebView = {
+      className: 'android.widget.EditText',
+      within: { className: 'android.webkit.WebView' },
+    };
     assert.equal(toXpath(inWebView), '//android.webkit.WebView//android.widget.EditText');
-    assert.deepEqual(findAll(h, inWebView).map((n) => n.resourceId), ['cw-q']);
+    assert.deepEqual(
+      findAll(h, inWebView).map((n) => n.resourceId),
+      ['cw-q'],
+    );
   });
 
   test('evaluates xpath-lite: child and descendant steps, contains, starts-with, and, position', () => {
     assert.equal(findByXpath(h, '/hierarchy/android.widget.FrameLayout').length, 1);
-    assert.equal(findByXpath(h, '/android.widget.FrameLayout').length, 0, 'the first step is a child of the document');
-    assert.equal(findByXpath(h, '//*[contains(@resource-id,"url_")]')[0]?.text, '127.0.0.1:8123/?p=40917');
+    assert.equal(
+      findByXpath(h, '/android.widget.FrameLayout').length,
+      0,
+      'the first step is a child of the document',
+    );
+    assert.equal(
+      findByXpath(h, '//*[contains(@resource-id,"url_")]')[0]?.text,
+      '127.0.0.1:8123/?p=40917',
+    );
     assert.equal(findByXpath(h, "//*[starts-with(@content-desc,'Switch')]").length, 1);
     assert.equal(
-      findByXpath(h, '//android.widget.Button[@clickable="true" and @text="Search"]')[0]?.resourceId,
+      findByXpath(h, '//android.widget.Button[@clickable="true" and @text="Search"]')[0]
+        ?.resourceId,
       'cw-submit',
     );
     assert.deepEqual(
@@ -132,7 +158,10 @@ describe('reading text', () => {
     const echo = findByResourceId(fixture('chrome-results'), 'cw-echo')[0]!;
     assert.equal(echo.text, '', 'Chrome leaves the container without text');
     assert.equal(textOf(echo), 'Free Tibet');
-    assert.equal(textOf(findByResourceId(fixture('chrome-results-masked'), 'cw-echo')[0]!), 'Free *****');
+    assert.equal(
+      textOf(findByResourceId(fixture('chrome-results-masked'), 'cw-echo')[0]!),
+      'Free *****',
+    );
   });
 
   test('collects the web content text without the page title, the address bar or input values', () => {
@@ -180,7 +209,7 @@ describe('blank and error pages', () => {
     assert.equal(isBlank(findByClass(h, 'android.webkit.WebView')[0]!), true);
   });
 
-  test("recognises Chrome's \"This site can't be reached\" page and reads its error code", () => {
+  test('recognises Chrome\'s "This site can\'t be reached" page and reads its error code', () => {
     const error = detectErrorPage(webContentOf(fixture('chrome-error')), chrome.errorPage);
     assert.deepEqual(error, { code: 'ERR_CONNECTION_REFUSED', marker: 'main-frame-error' });
   });
@@ -190,14 +219,22 @@ describe('blank and error pages', () => {
       `<hierarchy><android.webkit.WebView text="x"><android.widget.TextView text="This site can't be reached" />` +
         `</android.webkit.WebView></hierarchy>`,
     );
-    assert.deepEqual(detectErrorPage(findByClass(h, 'android.webkit.WebView')[0]!, chrome.errorPage), {
-      code: null,
-      marker: "This site can't be reached",
-    });
+    assert.deepEqual(
+      detectErrorPage(findByClass(h, 'android.webkit.WebView')[0]!, chrome.errorPage),
+      {
+        code: null,
+        marker: "This site can't be reached",
+      },
+    );
   });
 
   test('finds no error page on the canary pages or a blank page', () => {
-    for (const name of ['chrome-search', 'chrome-results', 'chrome-results-masked', 'chrome-blank']) {
+    for (const name of [
+      'chrome-search',
+      'chrome-results',
+      'chrome-results-masked',
+      'chrome-blank',
+    ]) {
       assert.equal(detectErrorPage(webContentOf(fixture(name)), chrome.errorPage), null, name);
     }
   });

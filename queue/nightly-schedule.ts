@@ -21,13 +21,13 @@ export async function applyNightlySchedule(
       termListFile: nightly.termList,
       deviceIds: nightly.devices,
     };
-    const job = await queue.upsertJobScheduler(
+    await queue.upsertJobScheduler(
       NIGHTLY_SCHEDULER_ID,
       { pattern: nightly.cron, tz: nightly.timeZone },
       { name: 'start-run', data },
     );
-    const delay = job?.opts.delay;
-    return { nextRunAt: job && typeof delay === 'number' ? new Date(job.timestamp + delay) : null };
+    const scheduler = await queue.getJobScheduler(NIGHTLY_SCHEDULER_ID);
+    return { nextRunAt: scheduler?.next ? new Date(scheduler.next) : null };
   } finally {
     await queue.close();
   }

@@ -1,0 +1,161 @@
+// Integration (real Redis, Java/Allure): the run flow's queue behaviour without a browser.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { Queue, Worker } from 'bullmq';
+import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+import type { DeviceProfile } from '../../src/devices/device-profile.ts';
+import { RedisService } from '../../src/services/redis-service.ts';
+import { ResultStore } from '../../src/store/result-store.ts';
+import { loadTermList } from '../../src/terms/load-term-list.ts';
+import { Farm } from '../../queue/farm.ts';
+import type { ProbeBatchJobData } from '../../queue/job-data.ts';
+import { applyNightlySchedule, NIGHTLY_SCHEDULER_ID } from '../../queue/nightly-schedule.ts';
+import { purgePrefix } from '../../queue/purge-prefix.ts';
+import { connectionOf, deviceQueueName, RUN_QUEUE, type QueueContext } from '../../queue/queue-context.ts';
+import { startRun } from '../../queue/run-producer.ts';
+import { waitForRun } from '../../queue/wait-for-run.ts';
+
+const redis = new RedisService();
+const dir = mkdtempSync(join(tmpdir(), 'cw-flow-'));
+const all = loadTermList('terms/xiaomi-2021.yaml');
+const termList = { ...all, terms: all.terms.slice(0, 3) };
+const contexts: QueueContext[] = [];
+
+async function newContext(): Promise<QueueContext> {
+  const context = { redisUrl: await redis.start(), prefix: `cw-test-${randomBytes(4).toString('hex')}` };
+  contexts.push(context);
+  return context;
+}
+
+/** A real phone whose Appium server is not there: what a farm sees when a host is down. */
+function unreachablePhone(): DeviceProfile {
+  const lab = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
+  const { lab: _lab, ...rest } = lab;
+  return {
+    ...rest,
+    id: 'phone-offline',
+    appium: { url: 'http://127.0.0.1:9', capabilities: { platformName: 'Android', 'appium:automationName': 'UiAutomator2' } },
+    targets: [{ app: 'android-chrome', kind: 'browser', inputPath: 'set-text' }],
+    extensionDir: null,
+  };
+}
+
+describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
+  after(async () => {
+    for (const context of contexts) await purgePrefix(context);
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a phone that cannot be reached gives inconclusive probes and the report is still compiled', async () => {
+    const context = await newContext();
+    const databasePath = join(dir, 'offline.db');
+    const store = new ResultStore(databasePath);
+    const device = unreachablePhone();
+    const farm = await Farm.start({
+      context,
+      devices: [device],
+      labAppiumUrl: undefined,
+      canaryUrl: 'http://127.0.0.1:9',
+      vendorUrl: undefined,
+      reportsDir: dir,
+      databasePath,
+      batchSize: 50,
+      harnessVersion: 'test',
+      store,
+    });
+    try {
+      const run = await startRun(context, store, { kind: 'check', devices: [device], termList });
+      const compiled = await waitForRun(context, run.parentJobId, 4 * 60 * 1000);
+      const results = store.probesOfRun(run.runId);
+      assert.equal(results.length, run.plannedProbes);
+      assert.ok(results.every((r) => r.verdict === 'inconclusive'), 'no verdict without a session');
+      assert.ok(results.every((r) => r.reason === 'session-error'), results.map((r) => r.reason).join());
+      assert.equal(compiled.reports.length, 1);
+      assert.equal(store.run(run.runId)?.status, 'finished');
+    } finally {
+      await farm.close();
+      store.close();
+    }
+  });
+
+  test('a batch whose job fails outright does not stop the report, and its probes become inconclusive', async () => {
+    const context = await newContext();
+    const databasePath = join(dir, 'failed.db');
+    const store = new ResultStore(databasePath);
+    // A lab phone on a farm without a lab Appium: the batch job throws before any session.
+    const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
+    const farm = await Farm.start({
+      context,
+      devices: [device],
+      labAppiumUrl: undefined,
+      canaryUrl: 'http://127.0.0.1:9',
+      vendorUrl: undefined,
+      reportsDir: dir,
+      databasePath,
+      batchSize: 2,
+      harnessVersion: 'test',
+      store,
+    });
+    try {
+      const run = await startRun(context, store, { kind: 'nightly', devices: [device], termList, batchSize: 2 });
+      assert.equal(run.batches, 2);
+      const compiled = await waitForRun(context, run.parentJobId, 2 * 60 * 1000);
+      assert.equal(compiled.failedBatches, 2);
+      const results = store.probesOfRun(run.runId);
+      assert.equal(results.length, run.plannedProbes);
+      assert.ok(results.every((r) => r.verdict === 'inconclusive' && /batch failed/.test(r.detail ?? '')));
+    } finally {
+      await farm.close();
+      store.close();
+    }
+  });
+
+  test('a targeted check jumps ahead of nightly batches waiting for the same phone', async () => {
+    const context = await newContext();
+    const store = new ResultStore(join(dir, 'priority.db'));
+    const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
+    try {
+      const nightly = await startRun(context, store, { kind: 'nightly', devices: [device], termList, batchSize: 1 });
+      const check = await startRun(context, store, { kind: 'check', devices: [device], termList, batchSize: 1 });
+      const order: string[] = [];
+      const worker = new Worker<ProbeBatchJobData>(
+        deviceQueueName(device.id),
+        async (job) => {
+          order.push(job.data.runId);
+        },
+        { connection: connectionOf(context), prefix: context.prefix, concurrency: 1 },
+      );
+      while (order.length < nightly.batches + check.batches) await new Promise((r) => setTimeout(r, 50));
+      await worker.close();
+      assert.deepEqual(order.slice(0, check.batches), Array(check.batches).fill(check.runId));
+    } finally {
+      store.close();
+    }
+  });
+
+  test('the nightly scheduler is idempotent and follows the cron in its time zone', async () => {
+    const context = await newContext();
+    const nightly = { cron: '30 2 * * *', timeZone: 'Asia/Tokyo', termList: 'terms/xiaomi-2021.yaml', devices: 'all' as const };
+    await applyNightlySchedule(context, nightly);
+    const { nextRunAt } = await applyNightlySchedule(context, nightly);
+    const queue = new Queue(RUN_QUEUE, { connection: connectionOf(context), prefix: context.prefix });
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      assert.equal(schedulers.length, 1);
+      assert.equal(schedulers[0]!.key, NIGHTLY_SCHEDULER_ID);
+      assert.equal(schedulers[0]!.pattern, '30 2 * * *');
+      assert.equal(schedulers[0]!.tz, 'Asia/Tokyo');
+      assert.ok(nextRunAt, 'next fire time known');
+      const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+      assert.equal(tokyo.format(nextRunAt), '02:30');
+      assert.ok(nextRunAt.getTime() - Date.now() <= 24 * 60 * 60 * 1000);
+    } finally {
+      await queue.close();
+    }
+  });
+});

@@ -21,8 +21,10 @@ export interface Settings {
   reportsDir: string;
   /** Device profiles folder. @defaultValue `<project>/devices` */
   devicesDir: string;
-  /** pino level. @defaultValue `info` */
+  /** pino level of the log file (and of the terminal, when set). @defaultValue `info` */
   logLevel: string;
+  /** Whether LOG_LEVEL was set: then the terminal gets that level too, else warnings only. */
+  logLevelSet: boolean;
   /** Probe batch file a WDIO run works on (set by the device worker for its child). */
   batchFile: string | undefined;
 }
@@ -58,6 +60,7 @@ export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     reportsDir,
     devicesDir: resolve(e.CENSORWATCH_DEVICES ?? resolve(PROJECT_ROOT, 'devices')),
     logLevel: e.LOG_LEVEL ?? 'info',
+    logLevelSet: e.LOG_LEVEL !== undefined,
     batchFile: e.CENSORWATCH_BATCH,
   };
   if (env === process.env) cached = result;

@@ -261,7 +261,7 @@ function installExitHooks(): void {
 
 async function onSignal(signal: HandledSignal): Promise<void> {
   // An application that listens for the signal owns its shutdown; 'exit' still kills what is left.
-  if (process.listenerCount(signal) > 0) return;
+  if (process.listenerCount(signal) > 1) return;
   log.info({ signal, processes: live.size }, 'stopping owned processes');
   await stopAllOwnedProcesses();
   process.exit(SIGNAL_EXIT_CODES[signal]);

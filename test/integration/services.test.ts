@@ -14,6 +14,7 @@ import { OwnedProcess } from '../../src/services/owned-process.ts';
 import { RedisService, pingRedis } from '../../src/services/redis-service.ts';
 
 const GONE_TIMEOUT_MS = 5 * 1000;
+const FIXTURE_EXIT_TIMEOUT_MS = 15 * 1000;
 const POLL_MS = 50;
 const FIXTURE = new URL('../fixtures/services/owned-process-parent.ts', import.meta.url).pathname;
 
@@ -56,7 +57,29 @@ async function startFixture(mode: 'signal' | 'exit') {
   return { parent, pids, exited };
 }
 
-describe('OwnedProcess', () => {
+/** The fixture's exit status; on a deadline kills it and what it started, and fails. */
+async function exitOf(fixture: Awaited<ReturnType<typeof startFixture>>) {
+  const timedOut = Symbol('timed out');
+  const abort = new AbortController();
+  const status = await Promise.race([
+    fixture.exited,
+    delay(FIXTURE_EXIT_TIMEOUT_MS, timedOut, { signal: abort.signal }),
+  ]);
+  abort.abort();
+  if (status === timedOut) {
+    for (const pid of [fixture.parent.pid, fixture.pids.child, fixture.pids.grandchild]) {
+      try {
+        process.kill(pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    assert.fail(`the fixture parent did not exit within ${FIXTURE_EXIT_TIMEOUT_MS} ms`);
+  }
+  return status;
+}
+
+describe('OwnedProcess', { timeout: 60 * 1000 }, () => {
   test('rejects with the output tail when the child exits before it is ready', async () => {
     const owned = new OwnedProcess({
       name: 'doomed',
@@ -95,7 +118,7 @@ describe('OwnedProcess', () => {
       const g = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)"], { stdio: 'ignore' });
       console.log('grandchild ' + g.pid);
       setInterval(() => {}, 1000);`;
-    const owned = new OwnedProcess({
+    const owned: OwnedProcess = new OwnedProcess({
       name: 'family',
       command: process.execPath,
       args: ['-e', script],
@@ -111,19 +134,21 @@ describe('OwnedProcess', () => {
   });
 
   test('a parent killed with SIGTERM stops its owned child and grandchild, exiting 143', async () => {
-    const { parent, pids, exited } = await startFixture('signal');
+    const fixture = await startFixture('signal');
+    const { parent, pids } = fixture;
     assert.equal(isGone(pids.child), false, 'the child runs before the parent is killed');
     assert.equal(isGone(pids.grandchild), false, 'the grandchild runs before the parent is killed');
     parent.kill('SIGTERM');
-    const { code } = await exited;
+    const { code } = await exitOf(fixture);
     assert.equal(code, 143);
     await waitUntilGone(pids.child, 'the child');
     await waitUntilGone(pids.grandchild, 'the grandchild');
   });
 
   test('a parent that exits without stopping still leaves no child behind', async () => {
-    const { pids, exited } = await startFixture('exit');
-    assert.equal((await exited).code, 0);
+    const fixture = await startFixture('exit');
+    const { pids } = fixture;
+    assert.equal((await exitOf(fixture)).code, 0);
     await waitUntilGone(pids.child, 'the child');
     await waitUntilGone(pids.grandchild, 'the grandchild');
   });

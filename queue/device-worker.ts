@@ -1,5 +1,4 @@
 // The worker of one device's queue: runs each probe batch through the WDIO Launcher, one at a time.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +12,7 @@ import { planProbes } from '../src/probe/plan-probes.ts';
 import { writeProbeBatch, type ProbeBatch } from '../src/probe/probe-batch.ts';
 import { firmwareSlug } from '../src/report/firmware-slug.ts';
 import { freePort } from '../src/services/free-port.ts';
+import { OwnedProcess } from '../src/services/owned-process.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
 import type { ProbeBatchJobData, ProbeBatchJobResult } from './job-data.ts';
@@ -23,7 +23,7 @@ const log = logger('device-worker');
 /** A batch gets this long per probe before its WDIO run is stopped (probes then count as timeouts). */
 const BATCH_MS_PER_PROBE = 45 * 1000;
 const BATCH_BASE_MS = 2 * 60 * 1000;
-const OUTPUT_TAIL_CHARS = 4000;
+const OUTPUT_TAIL_LINES = 20;
 
 export interface DeviceWorkerOptions {
   context: QueueContext;
@@ -41,7 +41,7 @@ export interface DeviceWorkerOptions {
 export class DeviceWorker {
   readonly #options: DeviceWorkerOptions;
   readonly #worker: Worker<ProbeBatchJobData, ProbeBatchJobResult>;
-  readonly #children = new Set<ReturnType<typeof spawn>>();
+  readonly #launchers = new Set<OwnedProcess>();
 
   private constructor(options: DeviceWorkerOptions) {
     this.#options = options;
@@ -75,7 +75,7 @@ export class DeviceWorker {
   }
 
   async close(): Promise<void> {
-    for (const child of this.#children) child.kill('SIGTERM');
+    await Promise.all([...this.#launchers].map((launcher) => launcher.stop()));
     await this.#worker.close();
   }
 
@@ -158,32 +158,37 @@ export class DeviceWorker {
     };
   }
 
-  #launch(batchFile: string, deadlineMs: number): Promise<{ exitCode: number | null; timedOut: boolean; output: string }> {
-    return new Promise((resolvePromise, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'queue/launch-batch.ts')], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, CENSORWATCH_BATCH: batchFile },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      this.#children.add(child);
-      let output = '';
-      const keep = (chunk: Buffer): void => {
-        output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
-      };
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, deadlineMs);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        this.#children.delete(child);
-        resolvePromise({ exitCode: code, timedOut, output });
-      });
+  /** Runs the batch's WDIO Launcher as an owned child (its whole process group is stopped on deadline or exit). */
+  async #launch(
+    batchFile: string,
+    deadlineMs: number,
+  ): Promise<{ exitCode: number | null; timedOut: boolean; output: string }> {
+    const launcher = new OwnedProcess({
+      name: 'wdio-launcher',
+      command: process.execPath,
+      args: ['--import', 'tsx', resolve(PROJECT_ROOT, 'queue/launch-batch.ts')],
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CENSORWATCH_BATCH: batchFile },
+      tailLines: OUTPUT_TAIL_LINES,
     });
+    this.#launchers.add(launcher);
+    try {
+      await launcher.start();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'deadline'>((done) => {
+        timer = setTimeout(() => done('deadline'), deadlineMs);
+      });
+      const ended = await Promise.race([launcher.exited, deadline]);
+      clearTimeout(timer);
+      if (ended === 'deadline') {
+        await launcher.stop();
+        return { exitCode: null, timedOut: true, output: launcher.outputTail };
+      }
+      return { exitCode: ended.code, timedOut: false, output: launcher.outputTail };
+    } finally {
+      await launcher.stop();
+      this.#launchers.delete(launcher);
+    }
   }
 
   /** Every planned probe ends with a verdict: those the spec never recorded become inconclusive. */

@@ -38,7 +38,7 @@ export interface OwnedProcessOptions {
   tailLines?: number;
 }
 
-interface ExitStatus {
+export interface ExitStatus {
   code: number | null;
   signal: NodeJS.Signals | null;
 }
@@ -81,6 +81,12 @@ export class OwnedProcess {
   /** True from a successful spawn until the child exits. */
   get isRunning(): boolean {
     return this.#child?.pid !== undefined && this.#exit === undefined;
+  }
+
+  /** Resolves with the exit code and signal once the child has exited (after `start()`). */
+  get exited(): Promise<ExitStatus> {
+    if (!this.#exited) throw new ServiceError(`${this.name} was never started`);
+    return this.#exited;
   }
 
   /** The last lines the child wrote to stdout and stderr, for error messages. */

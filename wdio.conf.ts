@@ -4,7 +4,9 @@ import { readProbeBatch } from './src/probe/probe-batch.ts';
 
 const batchFile = settings().batchFile;
 if (!batchFile) {
-  throw new Error('wdio.conf.ts runs one probe batch: set CENSORWATCH_BATCH to a batch file (the device worker does)');
+  throw new Error(
+    'wdio.conf.ts runs one probe batch: set CENSORWATCH_BATCH to a batch file (the device worker does)',
+  );
 }
 const batch = readProbeBatch(batchFile);
 const appium = new URL(batch.appiumUrl);

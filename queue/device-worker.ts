@@ -97,7 +97,10 @@ export class DeviceWorker {
       writeProbeBatch(batchFile, batch);
       const probes = planProbes(batch);
       jobLog.info({ probes: probes.length, target: target.app }, 'probe batch starting');
-      const launched = await this.#launch(batchFile, BATCH_BASE_MS + BATCH_MS_PER_PROBE * probes.length);
+      const launched = await this.#launch(
+        batchFile,
+        BATCH_BASE_MS + BATCH_MS_PER_PROBE * probes.length,
+      );
       const filled = this.#fillMissing(batch, launched, allureResultsDir);
       jobLog.info(
         { exitCode: launched.exitCode, timedOut: launched.timedOut, filledInconclusive: filled },
@@ -117,12 +120,17 @@ export class DeviceWorker {
     }
   }
 
-  async #prepareBatch(data: ProbeBatchJobData, workDir: string, allureResultsDir: string): Promise<ProbeBatch> {
+  async #prepareBatch(
+    data: ProbeBatchJobData,
+    workDir: string,
+    allureResultsDir: string,
+  ): Promise<ProbeBatch> {
     const { device } = data;
     let capabilities: Record<string, unknown>;
     let appiumUrl: string;
     if (device.lab) {
-      if (!this.#options.labAppiumUrl) throw new Error(`${device.id} is a lab phone but no lab Appium is running`);
+      if (!this.#options.labAppiumUrl)
+        throw new Error(`${device.id} is a lab phone but no lab Appium is running`);
       appiumUrl = device.appium.url === 'lab' ? this.#options.labAppiumUrl : device.appium.url;
       const extensionDir =
         device.extensionDir && device.lab.firmware.vendorList && this.#options.vendorUrl
@@ -143,7 +151,8 @@ export class DeviceWorker {
         sessionMarker: `${device.id}.${data.runId}`,
       });
     } else {
-      if (device.appium.url === 'lab') throw new Error(`${device.file}: a real phone needs appium.url`);
+      if (device.appium.url === 'lab')
+        throw new Error(`${device.file}: a real phone needs appium.url`);
       appiumUrl = device.appium.url;
       capabilities = { ...device.appium.capabilities };
     }
@@ -217,6 +226,9 @@ export class DeviceWorker {
 }
 
 function lastLine(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? 'no output').slice(0, 300);
 }

@@ -26,7 +26,11 @@ export class Farm {
   readonly #reportWorker: ReportWorker;
   readonly #runStarter: RunStarter;
 
-  private constructor(deviceWorkers: DeviceWorker[], reportWorker: ReportWorker, runStarter: RunStarter) {
+  private constructor(
+    deviceWorkers: DeviceWorker[],
+    reportWorker: ReportWorker,
+    runStarter: RunStarter,
+  ) {
     this.#deviceWorkers = deviceWorkers;
     this.#reportWorker = reportWorker;
     this.#runStarter = runStarter;
@@ -53,7 +57,12 @@ export class Farm {
       databasePath: options.databasePath,
       harnessVersion: options.harnessVersion,
     });
-    const runStarter = new RunStarter(options.context, options.store, options.devices, options.batchSize);
+    const runStarter = new RunStarter(
+      options.context,
+      options.store,
+      options.devices,
+      options.batchSize,
+    );
     await Promise.all([reportWorker.waitUntilReady(), runStarter.waitUntilReady()]);
     return new Farm(deviceWorkers, reportWorker, runStarter);
   }

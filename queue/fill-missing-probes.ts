@@ -1,7 +1,6 @@
 // Every planned probe ends with a verdict: those never recorded become inconclusive, never lost.
-import { firmwareKeyOf } from '../src/devices/device-profile.ts';
 import type { InconclusiveReason } from '../src/oracle/verdict.ts';
-import { planProbes } from '../src/probe/plan-probes.ts';
+import { planProbes, probeIdentityOf } from '../src/probe/plan-probes.ts';
 import { writeAllurePlaceholder } from '../src/report/allure-placeholder.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import type { ProbeBatchJobData } from './job-data.ts';
@@ -13,25 +12,12 @@ export function fillMissingProbes(
   why: { reason: InconclusiveReason; detail: string },
   allureResultsDir: string,
 ): number {
-  const firmwareKey = firmwareKeyOf(batch.device);
   const now = new Date().toISOString();
   let filled = 0;
   for (const probe of planProbes(batch)) {
     const result = {
-      runId: batch.runId,
-      probeId: probe.probeId,
+      ...probeIdentityOf(batch, probe),
       probeToken: '',
-      deviceId: batch.device.id,
-      firmwareKey,
-      target: batch.target.app,
-      targetKind: batch.target.kind,
-      inputPath: batch.target.inputPath,
-      termId: probe.term.id,
-      term: probe.text,
-      language: probe.term.language,
-      category: probe.term.category,
-      source: probe.term.source,
-      controlOf: probe.controlOf,
       verdict: 'inconclusive' as const,
       reason: why.reason,
       detail: why.detail,

@@ -1,18 +1,10 @@
 // The data each kind of job carries (plain JSON; typed here, built by producers, read by workers).
-import type { DeviceProfile, DeviceTarget } from '../src/devices/device-profile.ts';
-import type { Term } from '../src/terms/term.ts';
+import type { ProbeBatchRequest } from '../src/probe/probe-batch.ts';
 
 export type RunKind = 'nightly' | 'check';
 
 /** A child of a run flow: one (device × target × batch). */
-export interface ProbeBatchJobData {
-  runId: string;
-  batchId: string;
-  device: DeviceProfile;
-  target: DeviceTarget;
-  terms: Term[];
-  termList: { name: string; sha256: string };
-}
+export type ProbeBatchJobData = ProbeBatchRequest;
 
 /** What a probe batch job returns. */
 export interface ProbeBatchJobResult {

@@ -39,13 +39,19 @@ export class ReportWorker {
 
   constructor(options: ReportWorkerOptions) {
     this.#options = options;
-    this.#worker = new Worker<CompileReportJobData, CompiledRun>(REPORT_QUEUE, (job) => this.#process(job), {
-      connection: connectionOf(options.context),
-      prefix: options.context.prefix,
-      concurrency: 1,
-      lockDuration: 60 * 1000,
-    });
-    this.#worker.on('failed', (job, error) => log.error({ jobId: job?.id, err: error }, 'report compilation failed'));
+    this.#worker = new Worker<CompileReportJobData, CompiledRun>(
+      REPORT_QUEUE,
+      (job) => this.#process(job),
+      {
+        connection: connectionOf(options.context),
+        prefix: options.context.prefix,
+        concurrency: 1,
+        lockDuration: 60 * 1000,
+      },
+    );
+    this.#worker.on('failed', (job, error) =>
+      log.error({ jobId: job?.id, err: error }, 'report compilation failed'),
+    );
   }
 
   waitUntilReady(): Promise<unknown> {
@@ -73,7 +79,9 @@ export class ReportWorker {
         const slug = firmwareSlug(firmwareKey);
         const runDir = resolve(reportsDir, 'allure-results', runId, slug);
         const resultsDirs = existsSync(runDir)
-          ? readdirSync(runDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(runDir, d.name))
+          ? readdirSync(runDir, { withFileTypes: true })
+              .filter((d) => d.isDirectory())
+              .map((d) => join(runDir, d.name))
           : [];
         const device = this.#options.devices.find((d) => firmwareKeyOf(d) === firmwareKey);
         const outDir = resolve(reportsDir, 'allure', slug);
@@ -117,14 +125,20 @@ export class ReportWorker {
   }
 
   /** A batch job that failed outright never filled its own gaps: fill them here. */
-  async #fillFailedBatches(job: Job<CompileReportJobData, CompiledRun>, store: ResultStore): Promise<number> {
+  async #fillFailedBatches(
+    job: Job<CompileReportJobData, CompiledRun>,
+    store: ResultStore,
+  ): Promise<number> {
     const failures = await job.getIgnoredChildrenFailures();
     let failed = 0;
     for (const [key, failedReason] of Object.entries(failures)) {
       // key = `<prefix>:<queue name>:<job id>`
       const [, queueName, ...idParts] = key.split(':');
       if (!queueName) continue;
-      const queue = new Queue(queueName, { connection: connectionOf(this.#options.context), prefix: this.#options.context.prefix });
+      const queue = new Queue(queueName, {
+        connection: connectionOf(this.#options.context),
+        prefix: this.#options.context.prefix,
+      });
       try {
         const child = await Job.fromId<ProbeBatchJobData>(queue, idParts.join(':'));
         if (!child) continue;
@@ -136,7 +150,12 @@ export class ReportWorker {
           firmwareSlug(firmwareKeyOf(child.data.device)),
           child.data.batchId,
         );
-        fillMissingProbes(store, child.data, { reason: 'session-error', detail: `batch failed: ${failedReason}` }, allureDir);
+        fillMissingProbes(
+          store,
+          child.data,
+          { reason: 'session-error', detail: `batch failed: ${failedReason}` },
+          allureDir,
+        );
       } finally {
         await queue.close();
       }

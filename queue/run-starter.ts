@@ -14,22 +14,48 @@ const log = logger('run-starter');
 export class RunStarter {
   readonly #worker: Worker<StartRunJobData, StartedRun>;
 
-  constructor(context: QueueContext, store: ResultStore, devices: DeviceProfile[], batchSize: number) {
+  constructor(
+    context: QueueContext,
+    store: ResultStore,
+    devices: DeviceProfile[],
+    batchSize: number,
+  ) {
     this.#worker = new Worker<StartRunJobData, StartedRun>(
       RUN_QUEUE,
       async (job: Job<StartRunJobData>) => {
         const termList = loadTermList(job.data.termListFile);
         const chosen =
-          job.data.deviceIds === 'all' ? devices : devices.filter((d) => job.data.deviceIds.includes(d.id));
+          job.data.deviceIds === 'all'
+            ? devices
+            : devices.filter((d) => job.data.deviceIds.includes(d.id));
         const missing =
-          job.data.deviceIds === 'all' ? [] : job.data.deviceIds.filter((id) => !devices.some((d) => d.id === id));
+          job.data.deviceIds === 'all'
+            ? []
+            : job.data.deviceIds.filter((id) => !devices.some((d) => d.id === id));
         if (missing.length > 0) {
-          throw new InputError('E_CONFIG', `nightly.devices names unknown device(s): ${missing.join(', ')}`, {
-            field: 'nightly.devices',
-          });
+          throw new InputError(
+            'E_CONFIG',
+            `nightly.devices names unknown device(s): ${missing.join(', ')}`,
+            {
+              field: 'nightly.devices',
+            },
+          );
         }
-        const run = await startRun(context, store, { kind: job.data.kind, devices: chosen, termList, batchSize });
-        log.info({ runId: run.runId, batches: run.batches, terms: termList.terms.length, termListSha256: termList.sha256 }, 'run started');
+        const run = await startRun(context, store, {
+          kind: job.data.kind,
+          devices: chosen,
+          termList,
+          batchSize,
+        });
+        log.info(
+          {
+            runId: run.runId,
+            batches: run.batches,
+            terms: termList.terms.length,
+            termListSha256: termList.sha256,
+          },
+          'run started',
+        );
         return run;
       },
       { connection: connectionOf(context), prefix: context.prefix, concurrency: 1 },

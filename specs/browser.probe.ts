@@ -5,7 +5,7 @@ import { firmwareKeyOf } from '../src/devices/device-profile.ts';
 import { decideProbe } from '../src/oracle/decide-probe.ts';
 import type { Verdict } from '../src/oracle/verdict.ts';
 import { readProbeBatch } from '../src/probe/probe-batch.ts';
-import { planProbes, newProbeToken } from '../src/probe/plan-probes.ts';
+import { newProbeToken, planProbes, probeIdentityOf } from '../src/probe/plan-probes.ts';
 import {
   CONTROL_DEADLINES,
   deadlinesFromControl,
@@ -35,7 +35,9 @@ describe(firmwareKey, () => {
       const startedAt = new Date().toISOString();
       const token = newProbeToken();
       const control = probe.role === 'term' ? controls.get(probe.term.id) : undefined;
-      const deadlines = control?.timings ? deadlinesFromControl(control.timings) : CONTROL_DEADLINES;
+      const deadlines = control?.timings
+        ? deadlinesFromControl(control.timings)
+        : CONTROL_DEADLINES;
       let outcome: BrowserProbeOutcome | null = null;
       let fault = null;
       try {
@@ -56,30 +58,23 @@ describe(firmwareKey, () => {
         ...(probe.role === 'term' ? { controlVerdict: control?.verdict ?? 'inconclusive' } : {}),
       });
       if (probe.role === 'control') {
-        controls.set(probe.term.id, { verdict: decision.verdict, timings: outcome?.timings ?? null });
+        controls.set(probe.term.id, {
+          verdict: decision.verdict,
+          timings: outcome?.timings ?? null,
+        });
       }
       const evidence =
         decision.verdict === 'intact'
           ? { paths: [], error: null }
           : await keepEvidence(target, batch.reportsDir, batch.runId, probe.probeId);
       await recordProbe(store, {
-        runId: batch.runId,
-        probeId: probe.probeId,
+        ...probeIdentityOf(batch, probe),
         probeToken: token,
-        deviceId: batch.device.id,
-        firmwareKey,
-        target: batch.target.app,
-        targetKind: batch.target.kind,
-        inputPath: batch.target.inputPath,
-        termId: probe.term.id,
-        term: probe.text,
-        language: probe.term.language,
-        category: probe.term.category,
-        source: probe.term.source,
-        controlOf: probe.controlOf,
         verdict: decision.verdict,
         reason: decision.reason,
-        detail: evidence.error ? `${decision.detail ?? ''} (no evidence: ${evidence.error})` : decision.detail,
+        detail: evidence.error
+          ? `${decision.detail ?? ''} (no evidence: ${evidence.error})`
+          : decision.detail,
         channel: decision.channel,
         channels: decision.channels,
         evidence: evidence.paths,

@@ -60,7 +60,8 @@ export class ServiceError extends CensorwatchError {
  */
 export class ProbeFault extends CensorwatchError {
   constructor(
-    code: 'E_DEVICE_LOST' | 'E_SESSION' | 'E_SELECTOR_MISSING' | 'E_TIMEOUT' | 'E_CANARY_UNREACHABLE',
+    code:
+      'E_DEVICE_LOST' | 'E_SESSION' | 'E_SELECTOR_MISSING' | 'E_TIMEOUT' | 'E_CANARY_UNREACHABLE',
     message: string,
     options?: { cause?: unknown },
   ) {

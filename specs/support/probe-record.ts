@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import allure from '@wdio/allure-reporter';
 import { CensorwatchError, ProbeFault } from '../../src/errors.ts';
+import { allureLabelsOf } from '../../src/report/allure-labels.ts';
 import type { ProbeFaultRecord } from '../../src/oracle/decide-probe.ts';
 import { isFiltered, type InconclusiveReason } from '../../src/oracle/verdict.ts';
 import type { ProbeResult } from '../../src/store/probe-result.ts';
@@ -22,7 +23,10 @@ export function faultRecordOf(error: unknown): ProbeFaultRecord {
   if (error instanceof CensorwatchError) {
     return { reason: REASON_BY_CODE[error.code] ?? 'session-error', message: error.message };
   }
-  return { reason: 'session-error', message: error instanceof Error ? error.message : String(error) };
+  return {
+    reason: 'session-error',
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 /** Screenshot and DOM for a non-intact verdict; a lost device yields no evidence, not an error. */
@@ -51,17 +55,7 @@ export async function keepEvidence(
 /** Records the result the moment it is known, then tells Allure (intact = passed, filtered = failed, inconclusive = broken). */
 export async function recordProbe(store: ResultStore, result: ProbeResult): Promise<void> {
   store.saveProbe(result);
-  const labels: Record<string, string> = {
-    firmwareKey: result.firmwareKey,
-    device: result.deviceId,
-    app: result.target,
-    term: result.term,
-    language: result.language,
-    category: result.category,
-    verdict: result.verdict,
-    inputPath: result.inputPath,
-    role: result.controlOf === null ? 'term' : 'control',
-  };
+  const labels = allureLabelsOf(result);
   for (const [name, value] of Object.entries(labels)) allure.addLabel(name, value);
   allure.addArgument('term', result.term);
   allure.addArgument('probe token', result.probeToken);
@@ -89,7 +83,9 @@ function throwForAllure(result: ProbeResult): void {
   }
   const reason = result.reason ?? 'control-failed';
   const detail =
-    result.verdict === 'inconclusive' ? (result.detail ?? '') : `${role}was ${result.verdict}: ${result.detail ?? ''}`;
+    result.verdict === 'inconclusive'
+      ? (result.detail ?? '')
+      : `${role}was ${result.verdict}: ${result.detail ?? ''}`;
   // allure-reporter calls any error mentioning "expect" a failure; this one must stay "broken".
   const error = new Error(`inconclusive(${reason}): ${detail.replace(/expect/gi, 'anticipat')}`);
   error.name = 'InconclusiveProbe';

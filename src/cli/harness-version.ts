@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config/settings.ts';
 
 export function harnessVersion(): string {
-  const pkg = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }

@@ -18,11 +18,16 @@ program
   .description('install what the lab needs (Debian packages when root, Appium Chromium driver)')
   .action(bootstrapCommand);
 
-program.command('doctor').description('check the machine without changing it').action(doctorCommand);
+program
+  .command('doctor')
+  .description('check the machine without changing it')
+  .action(doctorCommand);
 
 program
   .command('lab')
-  .description('start the embedded lab, run the term list on every lab phone through the queue, print the summary')
+  .description(
+    'start the embedded lab, run the term list on every lab phone through the queue, print the summary',
+  )
   .option('--terms <file>', 'term list', 'terms/xiaomi-2021.yaml')
   .option('--devices <dir>', 'device profiles folder')
   .option('--serve', 'keep serving the reports over HTTP until Ctrl-C')

@@ -1,21 +1,24 @@
 // Reads and validates censorwatch.yaml: the nightly schedule and farm-wide settings.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../errors.ts';
-import { describeIssue } from './describe-issue.ts';
+import { readYamlFile } from './read-yaml-file.ts';
 
 const cronField = z.string().superRefine((value, ctx) => {
   if (value.trim().split(/\s+/).length !== 5) {
-    ctx.addIssue({ code: 'custom', message: `must be a 5-field cron expression (minute hour day month weekday), got "${value}"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a 5-field cron expression (minute hour day month weekday), got "${value}"`,
+    });
     return;
   }
   try {
     CronExpressionParser.parse(value);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `is not a valid cron expression ("${value}"): ${(error as Error).message}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `is not a valid cron expression ("${value}"): ${(error as Error).message}`,
+    });
   }
 });
 
@@ -23,7 +26,10 @@ const timeZoneField = z.string().superRefine((value, ctx) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
   } catch {
-    ctx.addIssue({ code: 'custom', message: `must be an IANA time zone such as Europe/Vilnius, got "${value}"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an IANA time zone such as Europe/Vilnius, got "${value}"`,
+    });
   }
 });
 
@@ -47,23 +53,7 @@ const configSchema = z.strictObject({
 export type CensorwatchConfig = z.output<typeof configSchema> & { file: string };
 
 export function loadConfig(file: string): CensorwatchConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new InputError('E_CONFIG', `${file}: cannot read config`, { file }, { cause });
-  }
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    throw new InputError('E_CONFIG', `${file}: not valid YAML: ${first.message.split('\n')[0]}`, { file });
-  }
-  const parsed = configSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const { field, message } = describeIssue(parsed.error.issues[0]!);
-    throw new InputError('E_CONFIG', `${file}: field \`${field}\` ${message}`, { file, field });
-  }
-  const config = parsed.data;
+  const { data: config } = readYamlFile(file, configSchema, 'E_CONFIG', 'config');
   return {
     ...config,
     nightly: { ...config.nightly, termList: resolve(dirname(file), config.nightly.termList) },

@@ -41,7 +41,9 @@ export const deviceProfileSchema = z.strictObject({
     version: nonBlank,
   }),
   region: z.string().regex(/^[A-Z]{2,3}$/, 'must be an upper-case region code such as EU or CN'),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en-GB'),
+  locale: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en-GB'),
   /** Id of a reference device for the same target (clean firmware or other region). */
   reference: nonBlank.optional(),
   appium: z
@@ -69,7 +71,9 @@ export interface DeviceProfile extends ParsedProfile {
 export type DeviceTarget = DeviceProfile['targets'][number];
 
 /** `<manufacturer> <model> / <firmware version>`: the unit of a report. */
-export function firmwareKeyOf(device: Pick<DeviceProfile, 'manufacturer' | 'model' | 'firmware'>): string {
+export function firmwareKeyOf(
+  device: Pick<DeviceProfile, 'manufacturer' | 'model' | 'firmware'>,
+): string {
   return `${device.manufacturer} ${device.model} / ${device.firmware.version}`;
 }
 

@@ -26,7 +26,10 @@ export interface LabSessionOptions {
   sessionMarker: string;
 }
 
-export function labCapabilities(device: DeviceProfile, options: LabSessionOptions): Record<string, unknown> {
+export function labCapabilities(
+  device: DeviceProfile,
+  options: LabSessionOptions,
+): Record<string, unknown> {
   if (!device.lab) throw new Error(`${device.file}: not a lab phone (no \`lab\` section)`);
   const { viewport, userAgent, chromiumFlags } = device.lab;
   const args = [

@@ -1,35 +1,18 @@
 // Reads and validates device profiles (one YAML file per device).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { readYamlFile } from '../config/read-yaml-file.ts';
 import { InputError } from '../errors.ts';
-import { describeIssue } from '../config/describe-issue.ts';
 import { deviceProfileSchema, type DeviceProfile } from './device-profile.ts';
 
 /** Loads one profile; throws InputError naming the file and field. */
 export function loadDeviceProfile(file: string): DeviceProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new InputError('E_DEVICE_PROFILE', `${file}: cannot read device profile`, { file }, { cause });
-  }
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw new InputError(
-      'E_DEVICE_PROFILE',
-      `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`,
-      { file },
-    );
-  }
-  const parsed = deviceProfileSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const { field, message } = describeIssue(parsed.error.issues[0]!);
-    throw new InputError('E_DEVICE_PROFILE', `${file}: field \`${field}\` ${message}`, { file, field });
-  }
-  const profile = parsed.data;
+  const { data: profile } = readYamlFile(
+    file,
+    deviceProfileSchema,
+    'E_DEVICE_PROFILE',
+    'device profile',
+  );
   let extensionDir: string | null = null;
   if (profile.lab?.firmware.extension) {
     extensionDir = resolve(dirname(file), profile.lab.firmware.extension);
@@ -48,7 +31,9 @@ export function loadDeviceProfile(file: string): DeviceProfile {
 /** Loads every `*.yaml` profile in a folder (not recursive); ids must be unique. */
 export function loadDeviceProfiles(dir: string): DeviceProfile[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError('E_DEVICE_PROFILE', `${dir}: device profile folder not found`, { file: dir });
+    throw new InputError('E_DEVICE_PROFILE', `${dir}: device profile folder not found`, {
+      file: dir,
+    });
   }
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))

@@ -32,7 +32,9 @@ export class LabStack {
 
   constructor(options: LabStackOptions = {}) {
     this.#redis = new RedisService({ preferPrivate: options.privateRedis ?? false });
-    this.#vendor = new VendorConfigServer(options.vendorListDir ?? resolve(PROJECT_ROOT, 'devices/lab/vendor'));
+    this.#vendor = new VendorConfigServer(
+      options.vendorListDir ?? resolve(PROJECT_ROOT, 'devices/lab/vendor'),
+    );
   }
 
   get urls(): LabUrls {

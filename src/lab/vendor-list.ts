@@ -1,9 +1,6 @@
 // A lab vendor keyword list (the model of Xiaomi's MiAdBlacklistConfig): schema, loader, switch.
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { describeIssue } from '../config/describe-issue.ts';
-import { InputError } from '../errors.ts';
+import { parseYamlFile, schemaError } from '../config/read-yaml-file.ts';
 
 /** What the lab firmware does when a rule triggers. */
 export const VENDOR_ACTIONS = [
@@ -106,32 +103,13 @@ const listSchema = z.strictObject({
  */
 export function parseVendorList(data: unknown, source: string, file?: string): VendorList {
   const parsed = listSchema.safeParse(data);
-  if (!parsed.success) {
-    const { field, message } = describeIssue(parsed.error.issues[0]!);
-    throw new InputError('E_CONFIG', `${source}: field \`${field}\` ${message}`, { file, field });
-  }
+  if (!parsed.success) throw schemaError(parsed.error, source, 'E_CONFIG', file);
   return parsed.data;
 }
 
 /** Loads a vendor list file (YAML); throws InputError naming the file and field on any problem. */
 export function loadVendorList(file: string): VendorList {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new InputError('E_CONFIG', `${file}: cannot read vendor list`, { file }, { cause });
-  }
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw new InputError(
-      'E_CONFIG',
-      `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`,
-      { file },
-    );
-  }
-  return parseVendorList(document.toJS(), file, file);
+  return parseVendorList(parseYamlFile(file, 'E_CONFIG', 'vendor list').data, file, file);
 }
 
 /** Whether the remote switch is on for this firmware version (exact match; unnamed = off). */

@@ -14,7 +14,10 @@ const root = pino(
   { level: logLevel, base: { pid: process.pid } },
   pino.multistream([
     { level: logLevelSet ? logLevel : 'warn', stream: pino.destination({ dest: 2, sync: true }) },
-    { level: logLevel, stream: pino.destination({ dest: join(logDir, 'censorwatch.log'), mkdir: true, sync: true }) },
+    {
+      level: logLevel,
+      stream: pino.destination({ dest: join(logDir, 'censorwatch.log'), mkdir: true, sync: true }),
+    },
   ] as pino.StreamEntry[]),
 );
 

@@ -1,12 +1,7 @@
 // Decides a probe's verdict from what each channel saw. Pure: no driver, no store.
 import { classifyText } from './classify-text.ts';
 import { normalise } from './normalise.ts';
-import type {
-  ChannelName,
-  ChannelObservation,
-  InconclusiveReason,
-  Verdict,
-} from './verdict.ts';
+import type { ChannelName, ChannelObservation, InconclusiveReason, Verdict } from './verdict.ts';
 
 /** One read of the render channel. */
 export interface RenderSnapshot {
@@ -98,9 +93,7 @@ function observeChannels(o: ProbeObservations): Record<ChannelName, ChannelObser
   return {
     echo: text(o.echo),
     egress:
-      o.egress === null
-        ? { observed: null, verdict: 'blocked', difference: null }
-        : text(o.egress),
+      o.egress === null ? { observed: null, verdict: 'blocked', difference: null } : text(o.egress),
     render: render ? text(render.text ?? '') : null,
   };
 }
@@ -134,11 +127,17 @@ function firstDifference(
   }
   const settled = o.renderSettled ?? o.renderFirst;
   if (settled && normalise(settled.pageText) === '') {
-    return { verdict: 'blank', channel: 'render', detail: `the page was empty ${settled.atMs} ms after submit` };
+    return {
+      verdict: 'blank',
+      channel: 'render',
+      detail: `the page was empty ${settled.atMs} ms after submit`,
+    };
   }
   if (channels.render && channels.render.verdict !== 'intact') {
     const firstIntact =
-      o.renderFirst && o.renderSettled && classifyText(o.payload, o.renderFirst.text ?? '').verdict === 'intact';
+      o.renderFirst &&
+      o.renderSettled &&
+      classifyText(o.payload, o.renderFirst.text ?? '').verdict === 'intact';
     return {
       verdict: channels.render.verdict,
       channel: 'render',

@@ -9,5 +9,18 @@ export function normalise(text: string): string {
 
 /** Characters firmware uses to mask a term. */
 export const MASK_CHARACTERS = new Set([
-  '*', '＊', '∗', '✱', '•', '●', '·', '×', '✕', '□', '■', '?', '？', '＃',
+  '*',
+  '＊',
+  '∗',
+  '✱',
+  '•',
+  '●',
+  '·',
+  '×',
+  '✕',
+  '□',
+  '■',
+  '?',
+  '？',
+  '＃',
 ]);

@@ -1,6 +1,9 @@
 // Plans the probes of a batch: every term preceded by its matched control, with stable probe ids.
 import { createHash } from 'node:crypto';
+import { firmwareKeyOf } from '../devices/device-profile.ts';
+import type { ProbeResult } from '../store/probe-result.ts';
 import { payloadOf, type Term } from '../terms/term.ts';
+import type { ProbeBatchRequest } from './probe-batch.ts';
 
 export interface PlannedProbe {
   /** Stable across retries of the same batch: (run, device, app, term, role). */
@@ -17,13 +20,25 @@ export interface PlannedProbe {
   controlOf: string | null;
 }
 
-export function probeIdOf(runId: string, deviceId: string, app: string, termId: string, role: string): string {
-  return createHash('sha256').update([runId, deviceId, app, termId, role].join('\u0000')).digest('hex').slice(0, 24);
+export function probeIdOf(
+  runId: string,
+  deviceId: string,
+  app: string,
+  termId: string,
+  role: string,
+): string {
+  return createHash('sha256')
+    .update([runId, deviceId, app, termId, role].join('\u0000'))
+    .digest('hex')
+    .slice(0, 24);
 }
 
-export function planProbes(
-  batch: { runId: string; device: { id: string }; target: { app: string; inputPath: string }; terms: Term[] },
-): PlannedProbe[] {
+export function planProbes(batch: {
+  runId: string;
+  device: { id: string };
+  target: { app: string; inputPath: string };
+  terms: Term[];
+}): PlannedProbe[] {
   const { runId, device, target } = batch;
   return batch.terms.flatMap((term): PlannedProbe[] => [
     {
@@ -52,4 +67,40 @@ export function newProbeToken(): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => String(b % 10)).join('');
+}
+
+/** The fields of a probe's result that are known before it runs. */
+export type ProbeIdentity = Pick<
+  ProbeResult,
+  | 'runId'
+  | 'probeId'
+  | 'deviceId'
+  | 'firmwareKey'
+  | 'target'
+  | 'targetKind'
+  | 'inputPath'
+  | 'termId'
+  | 'term'
+  | 'language'
+  | 'category'
+  | 'source'
+  | 'controlOf'
+>;
+
+export function probeIdentityOf(batch: ProbeBatchRequest, probe: PlannedProbe): ProbeIdentity {
+  return {
+    runId: batch.runId,
+    probeId: probe.probeId,
+    deviceId: batch.device.id,
+    firmwareKey: firmwareKeyOf(batch.device),
+    target: batch.target.app,
+    targetKind: batch.target.kind,
+    inputPath: batch.target.inputPath,
+    termId: probe.term.id,
+    term: probe.text,
+    language: probe.term.language,
+    category: probe.term.category,
+    source: probe.term.source,
+    controlOf: probe.controlOf,
+  };
 }

@@ -3,13 +3,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { DeviceProfile, DeviceTarget } from '../devices/device-profile.ts';
 import type { Term } from '../terms/term.ts';
 
-export interface ProbeBatch {
+/** What a run asks of one device and target: the terms of one batch. */
+export interface ProbeBatchRequest {
   runId: string;
   batchId: string;
   device: DeviceProfile;
   target: DeviceTarget;
   terms: Term[];
   termList: { name: string; sha256: string };
+}
+
+/** A request made ready to run by the device's worker. */
+export interface ProbeBatch extends ProbeBatchRequest {
   /** WebDriver capabilities for this device's session. */
   capabilities: Record<string, unknown>;
   /** Appium server for this device. */

@@ -31,7 +31,8 @@ const SETTLE_CEILING_MS = 5 * 1000;
 const LATENCY_FACTOR = 4;
 const SLACK_MS = 1000;
 
-const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
+const clamp = (value: number, low: number, high: number): number =>
+  Math.min(high, Math.max(low, value));
 
 /** Deadlines for a sensitive term from its control's timings. */
 export function deadlinesFromControl(control: ProbeTimings): ProbeDeadlines {

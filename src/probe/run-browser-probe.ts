@@ -43,7 +43,14 @@ export async function runBrowserProbe(input: BrowserProbeInput): Promise<Browser
     renderSettled = await watchForLateChange(snapshot, renderFirst, deadlines.settleMs);
   }
   return {
-    observations: { payload, echo, egress: record ? record.q : null, movedOn: submit.movedOn, renderFirst, renderSettled },
+    observations: {
+      payload,
+      echo,
+      egress: record ? record.q : null,
+      movedOn: submit.movedOn,
+      renderFirst,
+      renderSettled,
+    },
     timings: {
       submitMs: submit.elapsedMs,
       egressMs,

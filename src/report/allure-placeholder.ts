@@ -3,24 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProbeResult } from '../store/probe-result.ts';
+import { allureLabelsOf } from './allure-labels.ts';
 
 export function writeAllurePlaceholder(dir: string, result: ProbeResult, title: string): void {
   mkdirSync(dir, { recursive: true });
   const uuid = randomUUID();
   const fullName = `${result.firmwareKey} ${title}`;
   const now = Date.now();
-  const labels = {
-    firmwareKey: result.firmwareKey,
-    device: result.deviceId,
-    app: result.target,
-    term: result.term,
-    language: result.language,
-    category: result.category,
-    verdict: result.verdict,
-    inputPath: result.inputPath,
-    role: result.controlOf === null ? 'term' : 'control',
-    suite: result.firmwareKey,
-  };
+  const labels = { ...allureLabelsOf(result), suite: result.firmwareKey };
   writeFileSync(
     join(dir, `${uuid}-result.json`),
     JSON.stringify({

@@ -1,5 +1,10 @@
 // The record of one probe, as stored and as printed by `censorwatch results --json`.
-import type { ChannelName, ChannelObservation, InconclusiveReason, Verdict } from '../oracle/verdict.ts';
+import type {
+  ChannelName,
+  ChannelObservation,
+  InconclusiveReason,
+  Verdict,
+} from '../oracle/verdict.ts';
 import type { InputPath, TargetKind } from '../targets/target.ts';
 
 export interface ProbeResult {

@@ -93,38 +93,30 @@ export class ResultStore {
   }
 
   latestRun(): RunRecord | undefined {
-    const row = this.#db.prepare(`SELECT run_id FROM runs ORDER BY created_at DESC LIMIT 1`).get() as
-      | { run_id: string }
-      | undefined;
+    const row = this.#db
+      .prepare(`SELECT run_id FROM runs ORDER BY created_at DESC LIMIT 1`)
+      .get() as { run_id: string } | undefined;
     return row ? this.run(row.run_id) : undefined;
   }
 
   /** Writes a probe's result; a second write of the same probe id replaces the first. */
   saveProbe(result: ProbeResult): void {
-    this.#db
-      .prepare(
-        `INSERT INTO probes (probe_id, run_id, device_id, firmware_key, verdict, record, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(probe_id) DO UPDATE SET verdict = excluded.verdict, record = excluded.record,
-           updated_at = excluded.updated_at`,
-      )
-      .run(
-        result.probeId,
-        result.runId,
-        result.deviceId,
-        result.firmwareKey,
-        result.verdict,
-        JSON.stringify(result),
-        new Date().toISOString(),
-      );
+    this.#insertProbe(
+      result,
+      `DO UPDATE SET verdict = excluded.verdict, record = excluded.record, updated_at = excluded.updated_at`,
+    );
   }
 
   /** Saves a probe only when no result exists for its id (fills gaps, never overwrites). */
   saveProbeIfAbsent(result: ProbeResult): boolean {
+    return this.#insertProbe(result, 'DO NOTHING');
+  }
+
+  #insertProbe(result: ProbeResult, onConflict: string): boolean {
     const info = this.#db
       .prepare(
         `INSERT INTO probes (probe_id, run_id, device_id, firmware_key, verdict, record, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(probe_id) DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(probe_id) ${onConflict}`,
       )
       .run(
         result.probeId,
@@ -140,8 +132,7 @@ export class ResultStore {
 
   probe(probeId: string): ProbeResult | undefined {
     const row = this.#db.prepare(`SELECT record FROM probes WHERE probe_id = ?`).get(probeId) as
-      | { record: string }
-      | undefined;
+      { record: string } | undefined;
     return row ? (JSON.parse(row.record) as ProbeResult) : undefined;
   }
 

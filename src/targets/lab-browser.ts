@@ -21,7 +21,10 @@ export class LabBrowserTarget implements Target {
   readonly #browser: WebdriverIO.Browser;
   readonly #selectors: LabBrowserSelectors;
 
-  constructor(browser: WebdriverIO.Browser, selectors: LabBrowserSelectors = LAB_BROWSER_SELECTORS) {
+  constructor(
+    browser: WebdriverIO.Browser,
+    selectors: LabBrowserSelectors = LAB_BROWSER_SELECTORS,
+  ) {
     this.#browser = browser;
     this.#selectors = selectors;
   }
@@ -52,7 +55,10 @@ export class LabBrowserTarget implements Target {
           text,
         );
       } else {
-        throw new ProbeFault('E_SESSION', `the lab browser cannot type through input path "${inputPath}"`);
+        throw new ProbeFault(
+          'E_SESSION',
+          `the lab browser cannot type through input path "${inputPath}"`,
+        );
       }
     });
   }
@@ -60,7 +66,8 @@ export class LabBrowserTarget implements Target {
   readEcho(): Promise<string> {
     return guard(async () => {
       const value = await this.#browser.execute(
-        (selector: string) => (document.querySelector(selector) as HTMLInputElement | null)?.value ?? null,
+        (selector: string) =>
+          (document.querySelector(selector) as HTMLInputElement | null)?.value ?? null,
         this.#selectors.input,
       );
       if (value === null) {

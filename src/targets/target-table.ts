@@ -10,7 +10,10 @@ type TargetFactory = (browser: WebdriverIO.Browser, target: DeviceTarget) => Tar
 const androidBrowser =
   (app: string): TargetFactory =>
   (browser, target) =>
-    new AndroidBrowserTarget(browser, { app, ...(target.appVersion ? { appVersion: target.appVersion } : {}) });
+    new AndroidBrowserTarget(browser, {
+      app,
+      ...(target.appVersion ? { appVersion: target.appVersion } : {}),
+    });
 
 const TARGET_TABLE: Record<string, TargetFactory> = {
   'lab-browser': (browser) => new LabBrowserTarget(browser),

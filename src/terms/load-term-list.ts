@@ -1,10 +1,8 @@
 // Reads and validates a term list file (YAML or JSON).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { readYamlFile } from '../config/read-yaml-file.ts';
 import { InputError } from '../errors.ts';
-import { describeIssue } from '../config/describe-issue.ts';
 import type { TermList } from './term.ts';
 
 const nonBlank = z.string().trim().min(1, 'must be a non-empty string');
@@ -12,9 +10,14 @@ const nonBlank = z.string().trim().min(1, 'must be a non-empty string');
 const termSchema = z.strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes, e.g. free-tibet-en'),
+    .regex(
+      /^[a-z0-9][a-z0-9-]*$/,
+      'must be lowercase letters, digits and dashes, e.g. free-tibet-en',
+    ),
   text: nonBlank,
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or zh-Hans'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or zh-Hans'),
   category: nonBlank,
   source: nonBlank,
   control: nonBlank,
@@ -27,29 +30,9 @@ const termListSchema = z.strictObject({
 
 /** Loads a term list; throws InputError naming the file and field on any problem. */
 export function loadTermList(file: string): TermList {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (cause) {
-    throw new InputError('E_TERM_LIST', `${file}: cannot read term list`, { file }, { cause });
-  }
-  const document = parseDocument(bytes.toString('utf8'));
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const line = first.linePos?.[0]?.line;
-    throw new InputError(
-      'E_TERM_LIST',
-      `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`,
-      { file },
-    );
-  }
-  const parsed = termListSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const { field, message } = describeIssue(parsed.error.issues[0]!);
-    throw new InputError('E_TERM_LIST', `${file}: field \`${field}\` ${message}`, { file, field });
-  }
+  const { data, bytes } = readYamlFile(file, termListSchema, 'E_TERM_LIST', 'term list');
   const seen = new Map<string, number>();
-  parsed.data.terms.forEach((term, index) => {
+  data.terms.forEach((term, index) => {
     const earlier = seen.get(term.id);
     if (earlier !== undefined) {
       const field = `terms[${index}].id`;
@@ -62,9 +45,9 @@ export function loadTermList(file: string): TermList {
     seen.set(term.id, index);
   });
   return {
-    name: parsed.data.name,
+    name: data.name,
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    terms: parsed.data.terms,
+    terms: data.terms,
   };
 }

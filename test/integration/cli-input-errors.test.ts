@@ -20,7 +20,10 @@ function censorwatch(...args: string[]) {
 describe('the censorwatch command on bad input', () => {
   test('a term list with a bad field exits 2 naming the file and the field', () => {
     const file = join(dir, 'bad-terms.yaml');
-    writeFileSync(file, 'name: bad\nterms:\n  - id: x\n    text: Free Tibet\n    language: en\n    category: politics\n    source: t\n');
+    writeFileSync(
+      file,
+      'name: bad\nterms:\n  - id: x\n    text: Free Tibet\n    language: en\n    category: politics\n    source: t\n',
+    );
     const result = censorwatch('check', '--terms', file, '--lab');
     assert.equal(result.status, 2);
     assert.match(result.stderr, new RegExp(`${file}: field \`terms\\[0\\]\\.control\``));
@@ -30,14 +33,25 @@ describe('the censorwatch command on bad input', () => {
     const devices = join(dir, 'devices');
     mkdirSync(devices, { recursive: true });
     const file = join(devices, 'phone.yaml');
-    writeFileSync(file, readFileSync('devices/lab-pixel5.yaml', 'utf8').replace('region: EU', 'region: europe'));
+    writeFileSync(
+      file,
+      readFileSync('devices/lab-pixel5.yaml', 'utf8').replace('region: EU', 'region: europe'),
+    );
     const result = censorwatch('lab', '--devices', devices);
     assert.equal(result.status, 2);
     assert.match(result.stderr, new RegExp(`${file}: field \`region\``));
   });
 
   test('a check naming an unknown device exits 2 listing the known ones', () => {
-    const result = censorwatch('check', '--device', 'no-such-phone', '--term', 'Free Tibet', '--control', 'Warm bread');
+    const result = censorwatch(
+      'check',
+      '--device',
+      'no-such-phone',
+      '--term',
+      'Free Tibet',
+      '--control',
+      'Warm bread',
+    );
     assert.equal(result.status, 2);
     assert.match(result.stderr, /no-such-phone.*known: .*lab-pixel5/);
   });

@@ -22,15 +22,28 @@ describe('a device profile with its own firmware extension', { timeout: 6 * 60 *
   test('masks what that extension masks, found through the unchanged pipeline', async () => {
     const profileText = readFileSync('devices/lab-pixel5.yaml', 'utf8')
       .replace('id: lab-pixel5', 'id: lab-custom')
-      .replace('firmware: {}', `firmware: { extension: ${resolve('test/fixtures/custom-firmware')} }`);
+      .replace(
+        'firmware: {}',
+        `firmware: { extension: ${resolve('test/fixtures/custom-firmware')} }`,
+      );
     const profileFile = join(dir, 'lab-custom.yaml');
     writeFileSync(profileFile, profileText);
     const device = loadDeviceProfile(profileFile);
     const all = loadTermList('terms/xiaomi-2021.yaml');
-    const termList = { ...all, terms: all.terms.filter((t) => ['voice-of-america-en', 'free-tibet-en'].includes(t.id)) };
+    const termList = {
+      ...all,
+      terms: all.terms.filter((t) => ['voice-of-america-en', 'free-tibet-en'].includes(t.id)),
+    };
 
-    lab = await startEmbeddedLab([device], 50, { reportsDir: dir, databasePath: join(dir, 'cw.db') });
-    const run = await startRun(lab.context, lab.store, { kind: 'check', devices: [device], termList });
+    lab = await startEmbeddedLab([device], 50, {
+      reportsDir: dir,
+      databasePath: join(dir, 'cw.db'),
+    });
+    const run = await startRun(lab.context, lab.store, {
+      kind: 'check',
+      devices: [device],
+      termList,
+    });
     await waitForRun(lab.context, run.parentJobId, 5 * 60 * 1000);
     const results = lab.store.probesOfRun(run.runId).filter((r) => r.controlOf === null);
     const verdicts = Object.fromEntries(results.map((r) => [r.termId, r.verdict]));

@@ -41,8 +41,15 @@ describe('a lab phone lost mid-batch', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, 
   test('yields inconclusive verdicts and a finished run, never a finding', async () => {
     const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
     const termList = loadTermList('terms/xiaomi-2021.yaml');
-    lab = await startEmbeddedLab([device], 50, { reportsDir, databasePath: join(reportsDir, 'cw.db') });
-    const run = await startRun(lab.context, lab.store, { kind: 'nightly', devices: [device], termList });
+    lab = await startEmbeddedLab([device], 50, {
+      reportsDir,
+      databasePath: join(reportsDir, 'cw.db'),
+    });
+    const run = await startRun(lab.context, lab.store, {
+      kind: 'nightly',
+      devices: [device],
+      termList,
+    });
 
     const marker = `--censorwatch-session=${device.id}.${run.runId}`;
     const deadline = Date.now() + RUN_TIMEOUT_MS;
@@ -66,11 +73,20 @@ describe('a lab phone lost mid-batch', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, 
     const results = lab.store.probesOfRun(run.runId);
     assert.equal(results.length, run.plannedProbes, 'every planned probe has a verdict');
     const afterKill = results.filter((r) => r.endedAt > killedAt);
-    assert.ok(afterKill.length >= run.plannedProbes - KILL_AFTER_PROBES - 1, 'most probes ended after the kill');
+    assert.ok(
+      afterKill.length >= run.plannedProbes - KILL_AFTER_PROBES - 1,
+      'most probes ended after the kill',
+    );
     const findingsAfterKill = afterKill.filter((r) => isFiltered(r.verdict));
-    assert.deepEqual(findingsAfterKill.map((r) => `${r.termId}: ${r.verdict}`), []);
+    assert.deepEqual(
+      findingsAfterKill.map((r) => `${r.termId}: ${r.verdict}`),
+      [],
+    );
     const inconclusive = afterKill.filter((r) => r.verdict === 'inconclusive');
-    assert.ok(inconclusive.length >= afterKill.length - 1, 'probes after the kill are inconclusive');
+    assert.ok(
+      inconclusive.length >= afterKill.length - 1,
+      'probes after the kill are inconclusive',
+    );
     for (const result of inconclusive) {
       assert.ok(
         ['device-lost', 'session-error', 'control-failed', 'timeout'].includes(result.reason ?? ''),

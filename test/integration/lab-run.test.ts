@@ -65,9 +65,19 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
 
   test('the clean firmware and the reference phone show no finding and no inconclusive', () => {
     for (const key of [CLEAN, REFERENCE]) {
-      assert.deepEqual(findingsOf(key).map((r) => `${r.termId}: ${r.verdict}`), [], key);
-      const inconclusive = results.filter((r) => r.firmwareKey === key && r.verdict === 'inconclusive');
-      assert.deepEqual(inconclusive.map((r) => `${r.termId}: ${r.reason} ${r.detail}`), [], key);
+      assert.deepEqual(
+        findingsOf(key).map((r) => `${r.termId}: ${r.verdict}`),
+        [],
+        key,
+      );
+      const inconclusive = results.filter(
+        (r) => r.firmwareKey === key && r.verdict === 'inconclusive',
+      );
+      assert.deepEqual(
+        inconclusive.map((r) => `${r.termId}: ${r.reason} ${r.detail}`),
+        [],
+        key,
+      );
     }
   });
 
@@ -87,16 +97,30 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('late masking is told apart from immediate masking', () => {
-    const late = results.find((r) => r.firmwareKey === SWITCHED_ON && r.termId === 'democracy-movement-en' && r.controlOf === null)!;
+    const late = results.find(
+      (r) =>
+        r.firmwareKey === SWITCHED_ON &&
+        r.termId === 'democracy-movement-en' &&
+        r.controlOf === null,
+    )!;
     assert.match(late.detail ?? '', /^late:/);
-    const immediate = results.find((r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null)!;
+    const immediate = results.find(
+      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null,
+    )!;
     assert.doesNotMatch(immediate.detail ?? '', /^late:/);
-    assert.equal(immediate.channels.egress?.verdict, 'intact', 'the far end got the term; only the display masked it');
+    assert.equal(
+      immediate.channels.egress?.verdict,
+      'intact',
+      'the far end got the term; only the display masked it',
+    );
   });
 
   test('every control beside the planted terms was intact', () => {
     const controls = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.controlOf !== null);
-    assert.deepEqual(controls.filter((r) => r.verdict !== 'intact').map((r) => `${r.term}: ${r.verdict}`), []);
+    assert.deepEqual(
+      controls.filter((r) => r.verdict !== 'intact').map((r) => `${r.term}: ${r.verdict}`),
+      [],
+    );
   });
 
   test('every non-intact verdict keeps a screenshot and the DOM', () => {
@@ -107,14 +131,18 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('one Allure report per firmware key opens over HTTP with the verdicts as statuses', async () => {
-    assert.deepEqual(compiled.reports.map((r) => r.firmwareKey).sort(), [REFERENCE, CLEAN, SWITCHED_ON].sort());
+    assert.deepEqual(
+      compiled.reports.map((r) => r.firmwareKey).sort(),
+      [REFERENCE, CLEAN, SWITCHED_ON].sort(),
+    );
     const server = new ReportServer(reportsDir);
     const url = await server.start();
     try {
       const index = await fetch(`${url}/index.html`);
       assert.equal(index.status, 200);
       const indexHtml = await index.text();
-      for (const device of devices) assert.ok(indexHtml.includes(firmwareSlug(firmwareKeyOf(device))));
+      for (const device of devices)
+        assert.ok(indexHtml.includes(firmwareSlug(firmwareKeyOf(device))));
       const planted = Object.keys(PLANTED).length;
       const expected: Record<string, { passed: number; failed: number; broken: number }> = {
         [CLEAN]: { passed: termList.terms.length * 2, failed: 0, broken: 0 },
@@ -125,7 +153,9 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
         const slug = firmwareSlug(key);
         const page = await fetch(`${url}/allure/${slug}/index.html`);
         assert.equal(page.status, 200, key);
-        const summary = (await (await fetch(`${url}/allure/${slug}/widgets/summary.json`)).json()) as {
+        const summary = (await (
+          await fetch(`${url}/allure/${slug}/widgets/summary.json`)
+        ).json()) as {
           statistic: { passed: number; failed: number; broken: number };
         };
         assert.equal(summary.statistic.passed, counts.passed, key);
@@ -138,21 +168,42 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('`censorwatch results --run <id> --json` prints every probe with its fields', () => {
-    const cli = spawnSync(process.execPath, ['bin/censorwatch.js', 'results', '--run', runId, '--json'], {
-      env: { ...process.env, CENSORWATCH_DB: databasePath, CENSORWATCH_REPORTS: reportsDir },
-      encoding: 'utf8',
-    });
+    const cli = spawnSync(
+      process.execPath,
+      ['bin/censorwatch.js', 'results', '--run', runId, '--json'],
+      {
+        env: { ...process.env, CENSORWATCH_DB: databasePath, CENSORWATCH_REPORTS: reportsDir },
+        encoding: 'utf8',
+      },
+    );
     assert.equal(cli.status, 0, cli.stderr);
     const printed = JSON.parse(cli.stdout) as ProbeResult[];
     assert.equal(printed.length, results.length);
-    const masked = printed.find((r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null)!;
-    for (const field of ['runId', 'probeId', 'deviceId', 'firmwareKey', 'target', 'inputPath', 'term', 'controlOf', 'verdict', 'reason', 'channels', 'evidence']) {
+    const masked = printed.find(
+      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null,
+    )!;
+    for (const field of [
+      'runId',
+      'probeId',
+      'deviceId',
+      'firmwareKey',
+      'target',
+      'inputPath',
+      'term',
+      'controlOf',
+      'verdict',
+      'reason',
+      'channels',
+      'evidence',
+    ]) {
       assert.ok(field in masked, field);
     }
     assert.equal(masked.term, 'Free Tibet');
     assert.equal(masked.channels.egress?.observed, 'Free Tibet');
     assert.match(masked.channels.render?.observed ?? '', /^\*+$/);
-    const control = printed.find((r) => r.controlOf === 'free-tibet-en' && r.firmwareKey === SWITCHED_ON)!;
+    const control = printed.find(
+      (r) => r.controlOf === 'free-tibet-en' && r.firmwareKey === SWITCHED_ON,
+    )!;
     assert.equal(control.term, 'Warm bread');
   });
 });

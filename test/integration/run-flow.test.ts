@@ -15,7 +15,12 @@ import { Farm } from '../../queue/farm.ts';
 import type { ProbeBatchJobData } from '../../queue/job-data.ts';
 import { applyNightlySchedule, NIGHTLY_SCHEDULER_ID } from '../../queue/nightly-schedule.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
-import { connectionOf, deviceQueueName, RUN_QUEUE, type QueueContext } from '../../queue/queue-context.ts';
+import {
+  connectionOf,
+  deviceQueueName,
+  RUN_QUEUE,
+  type QueueContext,
+} from '../../queue/queue-context.ts';
 import { startRun } from '../../queue/run-producer.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
 
@@ -26,7 +31,10 @@ const termList = { ...all, terms: all.terms.slice(0, 3) };
 const contexts: QueueContext[] = [];
 
 async function newContext(): Promise<QueueContext> {
-  const context = { redisUrl: await redis.start(), prefix: `cw-test-${randomBytes(4).toString('hex')}` };
+  const context = {
+    redisUrl: await redis.start(),
+    prefix: `cw-test-${randomBytes(4).toString('hex')}`,
+  };
   contexts.push(context);
   return context;
 }
@@ -38,7 +46,10 @@ function unreachablePhone(): DeviceProfile {
   return {
     ...rest,
     id: 'phone-offline',
-    appium: { url: 'http://127.0.0.1:9', capabilities: { platformName: 'Android', 'appium:automationName': 'UiAutomator2' } },
+    appium: {
+      url: 'http://127.0.0.1:9',
+      capabilities: { platformName: 'Android', 'appium:automationName': 'UiAutomator2' },
+    },
     targets: [{ app: 'android-chrome', kind: 'browser', inputPath: 'set-text' }],
     extensionDir: null,
   };
@@ -73,8 +84,14 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       const compiled = await waitForRun(context, run.parentJobId, 4 * 60 * 1000);
       const results = store.probesOfRun(run.runId);
       assert.equal(results.length, run.plannedProbes);
-      assert.ok(results.every((r) => r.verdict === 'inconclusive'), 'no verdict without a session');
-      assert.ok(results.every((r) => r.reason === 'session-error'), results.map((r) => r.reason).join());
+      assert.ok(
+        results.every((r) => r.verdict === 'inconclusive'),
+        'no verdict without a session',
+      );
+      assert.ok(
+        results.every((r) => r.reason === 'session-error'),
+        results.map((r) => r.reason).join(),
+      );
       assert.equal(compiled.reports.length, 1);
       assert.equal(store.run(run.runId)?.status, 'finished');
     } finally {
@@ -102,13 +119,20 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       store,
     });
     try {
-      const run = await startRun(context, store, { kind: 'nightly', devices: [device], termList, batchSize: 2 });
+      const run = await startRun(context, store, {
+        kind: 'nightly',
+        devices: [device],
+        termList,
+        batchSize: 2,
+      });
       assert.equal(run.batches, 2);
       const compiled = await waitForRun(context, run.parentJobId, 2 * 60 * 1000);
       assert.equal(compiled.failedBatches, 2);
       const results = store.probesOfRun(run.runId);
       assert.equal(results.length, run.plannedProbes);
-      assert.ok(results.every((r) => r.verdict === 'inconclusive' && /batch failed/.test(r.detail ?? '')));
+      assert.ok(
+        results.every((r) => r.verdict === 'inconclusive' && /batch failed/.test(r.detail ?? '')),
+      );
     } finally {
       await farm.close();
       store.close();
@@ -120,8 +144,18 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
     const store = new ResultStore(join(dir, 'priority.db'));
     const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
     try {
-      const nightly = await startRun(context, store, { kind: 'nightly', devices: [device], termList, batchSize: 1 });
-      const check = await startRun(context, store, { kind: 'check', devices: [device], termList, batchSize: 1 });
+      const nightly = await startRun(context, store, {
+        kind: 'nightly',
+        devices: [device],
+        termList,
+        batchSize: 1,
+      });
+      const check = await startRun(context, store, {
+        kind: 'check',
+        devices: [device],
+        termList,
+        batchSize: 1,
+      });
       const order: string[] = [];
       const worker = new Worker<ProbeBatchJobData>(
         deviceQueueName(device.id),
@@ -130,7 +164,8 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
         },
         { connection: connectionOf(context), prefix: context.prefix, concurrency: 1 },
       );
-      while (order.length < nightly.batches + check.batches) await new Promise((r) => setTimeout(r, 50));
+      while (order.length < nightly.batches + check.batches)
+        await new Promise((r) => setTimeout(r, 50));
       await worker.close();
       assert.deepEqual(order.slice(0, check.batches), Array(check.batches).fill(check.runId));
     } finally {
@@ -140,10 +175,18 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
 
   test('the nightly scheduler is idempotent and follows the cron in its time zone', async () => {
     const context = await newContext();
-    const nightly = { cron: '30 2 * * *', timeZone: 'Asia/Tokyo', termList: 'terms/xiaomi-2021.yaml', devices: 'all' as const };
+    const nightly = {
+      cron: '30 2 * * *',
+      timeZone: 'Asia/Tokyo',
+      termList: 'terms/xiaomi-2021.yaml',
+      devices: 'all' as const,
+    };
     await applyNightlySchedule(context, nightly);
     const { nextRunAt } = await applyNightlySchedule(context, nightly);
-    const queue = new Queue(RUN_QUEUE, { connection: connectionOf(context), prefix: context.prefix });
+    const queue = new Queue(RUN_QUEUE, {
+      connection: connectionOf(context),
+      prefix: context.prefix,
+    });
     try {
       const schedulers = await queue.getJobSchedulers();
       assert.equal(schedulers.length, 1);
@@ -151,7 +194,11 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       assert.equal(schedulers[0]!.pattern, '30 2 * * *');
       assert.equal(schedulers[0]!.tz, 'Asia/Tokyo');
       assert.ok(nextRunAt, 'next fire time known');
-      const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+      const tokyo = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Tokyo',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
       assert.equal(tokyo.format(nextRunAt), '02:30');
       assert.ok(nextRunAt.getTime() - Date.now() <= 24 * 60 * 60 * 1000);
     } finally {

@@ -34,9 +34,16 @@ export interface CheckOptions {
 export async function checkCommand(options: CheckOptions): Promise<void> {
   const timeoutMinutes = Number(options.timeout);
   if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) {
-    throw new InputError('E_CONFIG', `--timeout must be a number of minutes > 0, got "${options.timeout}"`, { field: '--timeout' });
+    throw new InputError(
+      'E_CONFIG',
+      `--timeout must be a number of minutes > 0, got "${options.timeout}"`,
+      { field: '--timeout' },
+    );
   }
-  const devices = chooseDevices(loadDeviceProfiles(options.devices ?? settings().devicesDir), options.device);
+  const devices = chooseDevices(
+    loadDeviceProfiles(options.devices ?? settings().devicesDir),
+    options.device,
+  );
   const termList = chooseTerms(options);
   const config = loadConfig(resolve(PROJECT_ROOT, 'censorwatch.yaml'));
 
@@ -54,15 +61,26 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
     stop = async () => store.close();
   }
   try {
-    const run = await startRun(context, store, { kind: 'check', devices, termList, batchSize: config.batchSize });
-    process.stderr.write(`check ${run.runId}: ${run.plannedProbes} probes on ${devices.length} device(s)\n`);
+    const run = await startRun(context, store, {
+      kind: 'check',
+      devices,
+      termList,
+      batchSize: config.batchSize,
+    });
+    process.stderr.write(
+      `check ${run.runId}: ${run.plannedProbes} probes on ${devices.length} device(s)\n`,
+    );
     const stopProgress = followRunProgress(store, run.runId, run.plannedProbes);
-    const compiled = await waitForRun(context, run.parentJobId, timeoutMinutes * 60 * 1000).finally(stopProgress);
+    const compiled = await waitForRun(context, run.parentJobId, timeoutMinutes * 60 * 1000).finally(
+      stopProgress,
+    );
     const results = store.probesOfRun(run.runId);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
-      const links = Object.fromEntries(compiled.reports.map((r) => [r.firmwareKey, relative(process.cwd(), r.indexFile)]));
+      const links = Object.fromEntries(
+        compiled.reports.map((r) => [r.firmwareKey, relative(process.cwd(), r.indexFile)]),
+      );
       process.stdout.write(`${formatSummaryTable(summariseByFirmware(results), links)}\n`);
     }
     const findings = results.filter((r) => r.controlOf === null && isFiltered(r.verdict)).length;
@@ -87,11 +105,15 @@ function chooseDevices(all: DeviceProfile[], ids: string[] | undefined): DeviceP
 
 function chooseTerms(options: CheckOptions): TermList {
   if (options.terms && options.term) {
-    throw new InputError('E_TERM_LIST', 'give either --terms <file> or --term <text>, not both', { field: '--term' });
+    throw new InputError('E_TERM_LIST', 'give either --terms <file> or --term <text>, not both', {
+      field: '--term',
+    });
   }
   if (options.terms) return loadTermList(options.terms);
   if (!options.term) {
-    throw new InputError('E_TERM_LIST', 'a check needs --terms <file> or --term <text>', { field: '--term' });
+    throw new InputError('E_TERM_LIST', 'a check needs --terms <file> or --term <text>', {
+      field: '--term',
+    });
   }
   if (!options.control) {
     throw new InputError(

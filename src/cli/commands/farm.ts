@@ -12,7 +12,11 @@ import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.
 import { harnessVersion } from '../harness-version.ts';
 import { runBootstrap } from './doctor.ts';
 
-export async function farmCommand(options: { config: string; devices?: string; lab?: boolean }): Promise<void> {
+export async function farmCommand(options: {
+  config: string;
+  devices?: string;
+  lab?: boolean;
+}): Promise<void> {
   const config = loadConfig(options.config);
   const devices = loadDeviceProfiles(options.devices ?? settings().devicesDir);
   const stops: (() => Promise<void>)[] = [];
@@ -34,10 +38,14 @@ export async function farmCommand(options: { config: string; devices?: string; l
       stops.push(() => redis.stop());
     }
     if (!canaryUrl) {
-      throw new InputError('E_CONFIG', `${options.config}: field \`canaryUrl\` is required for a farm without --lab`, {
-        file: options.config,
-        field: 'canaryUrl',
-      });
+      throw new InputError(
+        'E_CONFIG',
+        `${options.config}: field \`canaryUrl\` is required for a farm without --lab`,
+        {
+          file: options.config,
+          field: 'canaryUrl',
+        },
+      );
     }
     const context: QueueContext = { redisUrl, prefix: DEFAULT_PREFIX };
     const store = new ResultStore(settings().databasePath);

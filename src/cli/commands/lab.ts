@@ -25,7 +25,10 @@ export interface LabOptions {
 export async function labCommand(options: LabOptions): Promise<void> {
   const devices = loadDeviceProfiles(options.devices ?? settings().devicesDir).filter(isLabPhone);
   if (devices.length === 0) {
-    throw new InputError('E_DEVICE_PROFILE', `no lab phone (profile with a \`lab\` section) in ${options.devices ?? settings().devicesDir}`);
+    throw new InputError(
+      'E_DEVICE_PROFILE',
+      `no lab phone (profile with a \`lab\` section) in ${options.devices ?? settings().devicesDir}`,
+    );
   }
   const termList = loadTermList(options.terms);
   const config = loadConfig(resolve(PROJECT_ROOT, 'censorwatch.yaml'));
@@ -36,10 +39,19 @@ export async function labCommand(options: LabOptions): Promise<void> {
   const lab = await startEmbeddedLab(devices, config.batchSize);
   let server: ReportServer | undefined;
   try {
-    const run = await startRun(lab.context, lab.store, { kind: 'nightly', devices, termList, batchSize: config.batchSize });
-    process.stdout.write(`run ${run.runId}: ${run.plannedProbes} probes in ${run.batches} batches\n`);
+    const run = await startRun(lab.context, lab.store, {
+      kind: 'nightly',
+      devices,
+      termList,
+      batchSize: config.batchSize,
+    });
+    process.stdout.write(
+      `run ${run.runId}: ${run.plannedProbes} probes in ${run.batches} batches\n`,
+    );
     const stopProgress = followRunProgress(lab.store, run.runId, run.plannedProbes);
-    const compiled = await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS).finally(stopProgress);
+    const compiled = await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS).finally(
+      stopProgress,
+    );
     const results = lab.store.probesOfRun(run.runId);
     const { reportsDir } = settings();
     if (options.serve) {
@@ -52,7 +64,9 @@ export async function labCommand(options: LabOptions): Promise<void> {
       process.stdout.write(`index: ${url}/index.html — serving until Ctrl-C\n`);
       await new Promise<void>((done) => process.once('SIGINT', () => done()));
     } else {
-      const links = Object.fromEntries(compiled.reports.map((r) => [r.firmwareKey, relative(process.cwd(), r.indexFile)]));
+      const links = Object.fromEntries(
+        compiled.reports.map((r) => [r.firmwareKey, relative(process.cwd(), r.indexFile)]),
+      );
       process.stdout.write(`\n${formatSummaryTable(summariseByFirmware(results), links)}\n`);
       process.stdout.write(
         `index: ${relative(process.cwd(), compiled.indexFile)}\nAllure reports need HTTP: run \`npx censorwatch serve\` and open the URL it prints.\n`,

@@ -8,13 +8,19 @@ export function resultsCommand(options: { run?: string; json?: boolean }): void 
   const store = new ResultStore(settings().databasePath);
   try {
     const runId = options.run ?? store.latestRun()?.runId;
-    if (!runId) throw new InputError('E_CONFIG', `no run recorded yet in ${settings().databasePath}`, { field: '--run' });
-    if (!store.run(runId)) throw new InputError('E_CONFIG', `--run: no run with id "${runId}"`, { field: '--run' });
+    if (!runId)
+      throw new InputError('E_CONFIG', `no run recorded yet in ${settings().databasePath}`, {
+        field: '--run',
+      });
+    if (!store.run(runId))
+      throw new InputError('E_CONFIG', `--run: no run with id "${runId}"`, { field: '--run' });
     const results = store.probesOfRun(runId);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
-      process.stdout.write(`run ${runId}\n${formatSummaryTable(summariseByFirmware(results), {})}\n`);
+      process.stdout.write(
+        `run ${runId}\n${formatSummaryTable(summariseByFirmware(results), {})}\n`,
+      );
     }
   } finally {
     store.close();

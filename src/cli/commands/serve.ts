@@ -6,7 +6,9 @@ import { ReportServer } from '../../report/report-server.ts';
 export async function serveCommand(options: { port: string }): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InputError('E_CONFIG', `--port must be an integer 0-65535, got "${options.port}"`, { field: '--port' });
+    throw new InputError('E_CONFIG', `--port must be an integer 0-65535, got "${options.port}"`, {
+      field: '--port',
+    });
   }
   const server = new ReportServer(settings().reportsDir);
   const url = await server.start(port);

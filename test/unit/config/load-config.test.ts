@@ -24,16 +24,26 @@ describe('censorwatch.yaml', () => {
 
   test('an invalid cron names the field', () => {
     const path = config('  cron: "61 2 * * *"\n  timeZone: Europe/Vilnius\n  termList: t.yaml\n');
-    assert.throws(() => loadConfig(path), (e: unknown) => e instanceof InputError && e.field === 'nightly.cron' && e.message.includes('61 2'));
+    assert.throws(
+      () => loadConfig(path),
+      (e: unknown) =>
+        e instanceof InputError && e.field === 'nightly.cron' && e.message.includes('61 2'),
+    );
   });
 
   test('a cron with the wrong number of fields names the field', () => {
     const path = config('  cron: "0 2 * *"\n  timeZone: Europe/Vilnius\n  termList: t.yaml\n');
-    assert.throws(() => loadConfig(path), (e: unknown) => e instanceof InputError && e.field === 'nightly.cron');
+    assert.throws(
+      () => loadConfig(path),
+      (e: unknown) => e instanceof InputError && e.field === 'nightly.cron',
+    );
   });
 
   test('an unknown time zone names the field', () => {
     const path = config('  cron: "0 2 * * *"\n  timeZone: Europe/Atlantis\n  termList: t.yaml\n');
-    assert.throws(() => loadConfig(path), (e: unknown) => e instanceof InputError && e.field === 'nightly.timeZone');
+    assert.throws(
+      () => loadConfig(path),
+      (e: unknown) => e instanceof InputError && e.field === 'nightly.timeZone',
+    );
   });
 });

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { firmwareKeyOf } from '../../../src/devices/device-profile.ts';
-import { loadDeviceProfile, loadDeviceProfiles } from '../../../src/devices/load-device-profiles.ts';
+import {
+  loadDeviceProfile,
+  loadDeviceProfiles,
+} from '../../../src/devices/load-device-profiles.ts';
 import { InputError } from '../../../src/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-devices-'));
@@ -54,32 +57,53 @@ describe('device profiles', () => {
     const path = profile('bad-viewport.yaml', PROFILE.replace('width: 393', 'width: -1'));
     assert.throws(
       () => loadDeviceProfile(path),
-      (e: unknown) => e instanceof InputError && e.code === 'E_DEVICE_PROFILE' && e.field === 'lab.viewport.width' && e.message.startsWith(path),
+      (e: unknown) =>
+        e instanceof InputError &&
+        e.code === 'E_DEVICE_PROFILE' &&
+        e.field === 'lab.viewport.width' &&
+        e.message.startsWith(path),
     );
   });
 
   test('refuse an unknown field rather than ignore a typo', () => {
     const path = profile('typo.yaml', PROFILE.replace('region: EU', 'regoin: EU'));
-    assert.throws(() => loadDeviceProfile(path), (e: unknown) => e instanceof InputError && /region|regoin/.test(e.field ?? ''));
+    assert.throws(
+      () => loadDeviceProfile(path),
+      (e: unknown) => e instanceof InputError && /region|regoin/.test(e.field ?? ''),
+    );
   });
 
   test('refuse an extension directory without manifest.json', () => {
-    const path = profile('no-ext.yaml', PROFILE.replace('firmware: {}', 'firmware: { extension: ./nowhere }'));
-    assert.throws(() => loadDeviceProfile(path), (e: unknown) => e instanceof InputError && e.field === 'lab.firmware.extension');
+    const path = profile(
+      'no-ext.yaml',
+      PROFILE.replace('firmware: {}', 'firmware: { extension: ./nowhere }'),
+    );
+    assert.throws(
+      () => loadDeviceProfile(path),
+      (e: unknown) => e instanceof InputError && e.field === 'lab.firmware.extension',
+    );
   });
 
   test('accept any extension directory that holds a manifest', () => {
     const ext = join(dir, 'my-firmware');
     mkdirSync(ext, { recursive: true });
     writeFileSync(join(ext, 'manifest.json'), '{"manifest_version":3,"name":"x","version":"1"}');
-    const device = loadDeviceProfile(profile('ext.yaml', PROFILE.replace('firmware: {}', 'firmware: { extension: ./my-firmware }')));
+    const device = loadDeviceProfile(
+      profile(
+        'ext.yaml',
+        PROFILE.replace('firmware: {}', 'firmware: { extension: ./my-firmware }'),
+      ),
+    );
     assert.equal(device.extensionDir, ext);
   });
 
   test('refuse a reference to a device without a profile', () => {
     const folder = join(dir, 'ref');
     profile('a.yaml', PROFILE.replace('region: EU', 'region: EU\nreference: ghost'), folder);
-    assert.throws(() => loadDeviceProfiles(folder), (e: unknown) => e instanceof InputError && e.field === 'reference');
+    assert.throws(
+      () => loadDeviceProfiles(folder),
+      (e: unknown) => e instanceof InputError && e.field === 'reference',
+    );
   });
 
   test('refuse two profiles with one id', () => {

@@ -8,7 +8,10 @@ import { loadDeviceProfile } from '../../../src/devices/load-device-profiles.ts'
 
 // No Docker engine runs here: the files are checked as files.
 const compose = parse(readFileSync('docker/compose.yaml', 'utf8')) as {
-  services: Record<string, { build?: { context: string; dockerfile: string }; image?: string; volumes?: string[] }>;
+  services: Record<
+    string,
+    { build?: { context: string; dockerfile: string }; image?: string; volumes?: string[] }
+  >;
 };
 
 describe('docker files', () => {
@@ -25,18 +28,24 @@ describe('docker files', () => {
 
   test('every Dockerfile starts FROM a base and copies only files that exist', () => {
     for (const file of readdirSync('docker').filter((f) => f.endsWith('.Dockerfile'))) {
-      const lines = readFileSync(join('docker', file), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+      const lines = readFileSync(join('docker', file), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'));
       assert.match(lines[0]!, /^FROM \S+/, file);
       for (const line of lines.filter((l) => l.startsWith('COPY '))) {
         const sources = line.split(/\s+/).slice(1, -1);
-        for (const source of sources) assert.ok(source === '.' || existsSync(source), `${file}: COPY ${source}`);
+        for (const source of sources)
+          assert.ok(source === '.' || existsSync(source), `${file}: COPY ${source}`);
       }
     }
   });
 
   test('the bind-mounted farm config and device profiles are valid', () => {
-    const mounts = Object.values(compose.services).flatMap((s) => s.volumes ?? []).filter((v) => v.startsWith('./'));
-    for (const mount of mounts) assert.ok(existsSync(resolve('docker', mount.split(':')[0]!)), mount);
+    const mounts = Object.values(compose.services)
+      .flatMap((s) => s.volumes ?? [])
+      .filter((v) => v.startsWith('./'));
+    for (const mount of mounts)
+      assert.ok(existsSync(resolve('docker', mount.split(':')[0]!)), mount);
     assert.equal(loadConfig('docker/farm/censorwatch.yaml').batchSize, 50);
     for (const file of readdirSync('docker/farm/devices')) {
       const device = loadDeviceProfile(join('docker/farm/devices', file));

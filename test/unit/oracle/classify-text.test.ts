@@ -4,7 +4,10 @@ import { classifyText } from '../../../src/oracle/classify-text.ts';
 
 describe('classifyText', () => {
   test('calls identical text intact', () => {
-    assert.deepEqual(classifyText('Free Tibet', 'Free Tibet'), { verdict: 'intact', difference: null });
+    assert.deepEqual(classifyText('Free Tibet', 'Free Tibet'), {
+      verdict: 'intact',
+      difference: null,
+    });
   });
 
   test('calls text intact after NFC, zero-width removal and whitespace folding', () => {
@@ -14,11 +17,17 @@ describe('classifyText', () => {
   });
 
   test('recognises a whole-term mask with asterisks', () => {
-    assert.deepEqual(classifyText('Free Tibet', '**********'), { verdict: 'masked', difference: '**********' });
+    assert.deepEqual(classifyText('Free Tibet', '**********'), {
+      verdict: 'masked',
+      difference: '**********',
+    });
   });
 
   test('recognises a partial mask and keeps the difference as evidence', () => {
-    assert.deepEqual(classifyText('Free Tibet', 'Free *****'), { verdict: 'masked', difference: 'Free *****' });
+    assert.deepEqual(classifyText('Free Tibet', 'Free *****'), {
+      verdict: 'masked',
+      difference: 'Free *****',
+    });
   });
 
   test('recognises masks with full-width and bullet characters', () => {

@@ -29,7 +29,10 @@ describe('decideProbe', () => {
 
   test('finds masking on the render channel while egress stayed intact', () => {
     const decision = decideProbe({
-      observations: seen({ renderFirst: snapshot('**********'), renderSettled: snapshot('**********') }),
+      observations: seen({
+        renderFirst: snapshot('**********'),
+        renderSettled: snapshot('**********'),
+      }),
       fault: null,
       controlVerdict: 'intact',
     });
@@ -40,7 +43,12 @@ describe('decideProbe', () => {
 
   test('finds masking as typed on the echo channel first', () => {
     const decision = decideProbe({
-      observations: seen({ echo: '**********', egress: '**********', renderFirst: snapshot('**********'), renderSettled: snapshot('**********') }),
+      observations: seen({
+        echo: '**********',
+        egress: '**********',
+        renderFirst: snapshot('**********'),
+        renderSettled: snapshot('**********'),
+      }),
       fault: null,
       controlVerdict: 'intact',
     });
@@ -70,7 +78,10 @@ describe('decideProbe', () => {
 
   test('finds late masking: intact at first render, masked after settling', () => {
     const decision = decideProbe({
-      observations: seen({ renderFirst: snapshot('Free Tibet', 250), renderSettled: snapshot('Free *****', 1100) }),
+      observations: seen({
+        renderFirst: snapshot('Free Tibet', 250),
+        renderSettled: snapshot('Free *****', 1100),
+      }),
       fault: null,
       controlVerdict: 'intact',
     });
@@ -80,7 +91,10 @@ describe('decideProbe', () => {
 
   test('never makes a finding when the control was not intact', () => {
     const decision = decideProbe({
-      observations: seen({ renderFirst: snapshot('**********'), renderSettled: snapshot('**********') }),
+      observations: seen({
+        renderFirst: snapshot('**********'),
+        renderSettled: snapshot('**********'),
+      }),
       fault: null,
       controlVerdict: 'masked',
     });

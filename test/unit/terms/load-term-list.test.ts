@@ -28,13 +28,17 @@ describe('loadTermList', () => {
   test('loads the shipped default list with languages en, zh-Hans, zh-Hant and lt', () => {
     const list = loadTermList('terms/xiaomi-2021.yaml');
     const languages = new Set(list.terms.map((t) => t.language));
-    for (const language of ['en', 'zh-Hans', 'zh-Hant', 'lt']) assert.ok(languages.has(language), language);
+    for (const language of ['en', 'zh-Hans', 'zh-Hant', 'lt'])
+      assert.ok(languages.has(language), language);
     assert.match(list.sha256, /^[0-9a-f]{64}$/);
     assert.ok(list.terms.every((t) => t.control.length > 0));
   });
 
   test('names the file and field of a term without a control', () => {
-    const path = file('no-control.yaml', `name: x\nterms:\n${GOOD_TERM.replace('    control: Warm bread\n', '')}`);
+    const path = file(
+      'no-control.yaml',
+      `name: x\nterms:\n${GOOD_TERM.replace('    control: Warm bread\n', '')}`,
+    );
     assert.throws(
       () => loadTermList(path),
       (error: unknown) =>
@@ -47,8 +51,14 @@ describe('loadTermList', () => {
   });
 
   test('names the field of a bad language tag', () => {
-    const path = file('bad-lang.yaml', `name: x\nterms:\n${GOOD_TERM.replace('language: en', 'language: English')}`);
-    assert.throws(() => loadTermList(path), (e: unknown) => e instanceof InputError && e.field === 'terms[0].language');
+    const path = file(
+      'bad-lang.yaml',
+      `name: x\nterms:\n${GOOD_TERM.replace('language: en', 'language: English')}`,
+    );
+    assert.throws(
+      () => loadTermList(path),
+      (e: unknown) => e instanceof InputError && e.field === 'terms[0].language',
+    );
   });
 
   test('refuses a repeated id and says where the first one was', () => {
@@ -58,11 +68,17 @@ describe('loadTermList', () => {
 
   test('reports broken YAML with its line', () => {
     const path = file('broken.yaml', 'name: x\nterms: [\n  - id: a\n');
-    assert.throws(() => loadTermList(path), (e: unknown) => e instanceof InputError && /not valid YAML/.test(e.message));
+    assert.throws(
+      () => loadTermList(path),
+      (e: unknown) => e instanceof InputError && /not valid YAML/.test(e.message),
+    );
   });
 
   test('reports a missing file', () => {
-    assert.throws(() => loadTermList(join(dir, 'absent.yaml')), (e: unknown) => e instanceof InputError && e.code === 'E_TERM_LIST');
+    assert.throws(
+      () => loadTermList(join(dir, 'absent.yaml')),
+      (e: unknown) => e instanceof InputError && e.code === 'E_TERM_LIST',
+    );
   });
 });
 

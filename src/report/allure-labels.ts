@@ -1,0 +1,16 @@
+// The Allure labels of a probe result, the same for results from the spec and placeholders.
+import type { ProbeResult } from '../store/probe-result.ts';
+
+export function allureLabelsOf(result: ProbeResult): Record<string, string> {
+  return {
+    firmwareKey: result.firmwareKey,
+    device: result.deviceId,
+    app: result.target,
+    term: result.term,
+    language: result.language,
+    category: result.category,
+    verdict: result.verdict,
+    inputPath: result.inputPath,
+    role: result.controlOf === null ? 'term' : 'control',
+  };
+}

@@ -6,7 +6,21 @@ import { BENIGN_WORDS, WORDS_BY_SCRIPT } from './benign-words.ts';
 /** A control's length may differ from its term's by this share (at least one character). */
 const LENGTH_TOLERANCE = 0.2;
 
-const SCRIPTS = ['Latin', 'Han', 'Cyrillic', 'Arabic', 'Hebrew', 'Greek', 'Hangul', 'Hiragana', 'Katakana', 'Thai', 'Devanagari', 'Tibetan', 'Uyghur'] as const;
+const SCRIPTS = [
+  'Latin',
+  'Han',
+  'Cyrillic',
+  'Arabic',
+  'Hebrew',
+  'Greek',
+  'Hangul',
+  'Hiragana',
+  'Katakana',
+  'Thai',
+  'Devanagari',
+  'Tibetan',
+  'Uyghur',
+] as const;
 const SCRIPT_PATTERNS = new Map(
   SCRIPTS.filter((s) => s !== 'Uyghur').map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')]),
 );
@@ -32,7 +46,8 @@ export function dominantScript(text: string): string | null {
  */
 export function chooseControl(text: string, language: string): string {
   const parts = termParts(text);
-  if (parts.length > 1) return parts.map((part) => chooseControl(part, language)).join(COMBINATION_SEPARATOR);
+  if (parts.length > 1)
+    return parts.map((part) => chooseControl(part, language)).join(COMBINATION_SEPARATOR);
   const words = wordsFor(text, language);
   const seed = seededRandom(`${language}\u0000${text}`);
   if (!words) return shuffle(Array.from(text), seed).join('');
@@ -52,7 +67,8 @@ export function chooseControl(text: string, language: string): string {
     chosen.push(word);
     length = Array.from(chosen.join(joiner)).length;
   }
-  if (chosen.length === 0) chosen.push(pool.reduce((a, b) => (Array.from(a).length <= Array.from(b).length ? a : b)));
+  if (chosen.length === 0)
+    chosen.push(pool.reduce((a, b) => (Array.from(a).length <= Array.from(b).length ? a : b)));
   const control = chosen.join(joiner);
   return startsUpper(text) ? capitalise(control) : control;
 }

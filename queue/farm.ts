@@ -1,5 +1,6 @@
 // A farm host's workers: one per device queue, the report compiler and the run starter.
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import { DeviceWorker } from './device-worker.ts';
 import type { QueueContext } from './queue-context.ts';
@@ -16,6 +17,8 @@ export interface FarmOptions {
   reportsDir: string;
   databasePath: string;
   batchSize: number;
+  /** Repetition policy of scheduled runs. @defaultValue 2 of 2 */
+  repetition?: RepetitionPolicy;
   harnessVersion: string;
   /** The store the run starter records new runs in. */
   store: ResultStore;
@@ -57,12 +60,10 @@ export class Farm {
       databasePath: options.databasePath,
       harnessVersion: options.harnessVersion,
     });
-    const runStarter = new RunStarter(
-      options.context,
-      options.store,
-      options.devices,
-      options.batchSize,
-    );
+    const runStarter = new RunStarter(options.context, options.store, options.devices, {
+      batchSize: options.batchSize,
+      repetition: options.repetition ?? DEFAULT_REPETITION,
+    });
     await Promise.all([reportWorker.waitUntilReady(), runStarter.waitUntilReady()]);
     return new Farm(deviceWorkers, reportWorker, runStarter);
   }

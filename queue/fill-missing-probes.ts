@@ -23,6 +23,8 @@ export function fillMissingProbes(
       detail: why.detail,
       channel: null,
       channels: { echo: null, egress: null, render: null },
+      attempts: [],
+      reference: null,
       evidence: [],
       timings: {},
       startedAt: now,

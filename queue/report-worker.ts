@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
 import { firmwareKeyOf, type DeviceProfile } from '../src/devices/device-profile.ts';
 import { logger } from '../src/log/logger.ts';
+import { compareWithReferences } from '../src/oracle/compare-reference.ts';
 import { compileFirmwareReport } from '../src/report/compile-firmware-report.ts';
+import { restatusAllureResults } from '../src/report/restatus-allure-results.ts';
 import { firmwareSlug } from '../src/report/firmware-slug.ts';
 import { writeReportIndex } from '../src/report/report-index.ts';
 import { summariseByFirmware } from '../src/report/run-summary.ts';
@@ -68,6 +70,12 @@ export class ReportWorker {
     const store = new ResultStore(databasePath);
     try {
       const failedBatches = await this.#fillFailedBatches(job, store);
+      const comparisons = compareWithReferences(
+        store.probesOfRun(runId),
+        (deviceId) => this.#options.devices.find((d) => d.id === deviceId)?.reference,
+      );
+      for (const comparison of comparisons) store.saveProbe(comparison.result);
+      const downgraded = comparisons.filter((c) => c.downgraded).map((c) => c.result);
       const results = store.probesOfRun(runId);
       const run = store.run(runId);
       const byFirmware = new Map<string, ProbeResult[]>();
@@ -83,6 +91,7 @@ export class ReportWorker {
               .filter((d) => d.isDirectory())
               .map((d) => join(runDir, d.name))
           : [];
+        restatusAllureResults(resultsDirs, downgraded);
         const device = this.#options.devices.find((d) => firmwareKeyOf(d) === firmwareKey);
         const outDir = resolve(reportsDir, 'allure', slug);
         await compileFirmwareReport({

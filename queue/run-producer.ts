@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
+import { planProbes } from '../src/probe/plan-probes.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import type { TermList } from '../src/terms/term.ts';
 import type { CompileReportJobData, ProbeBatchJobData, RunKind } from './job-data.ts';
@@ -21,6 +23,8 @@ export interface StartRunOptions {
   batchSize?: number;
   /** @defaultValue a new UUID */
   runId?: string;
+  /** @defaultValue 2 of 2 */
+  repetition?: RepetitionPolicy;
 }
 
 export interface StartedRun {
@@ -53,8 +57,9 @@ export async function startRun(
           target,
           terms,
           termList: { name: options.termList.name, sha256: options.termList.sha256 },
+          repetition: options.repetition ?? DEFAULT_REPETITION,
         };
-        plannedProbes += terms.length * 2;
+        plannedProbes += planProbes(data).length;
         children.push({
           name: 'probe-batch',
           queueName: deviceQueueName(device.id),

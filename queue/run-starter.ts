@@ -1,6 +1,8 @@
 // Worker of the runs queue: turns a scheduled start-run job into a run flow.
 import { Worker, type Job } from 'bullmq';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import { withReferences } from '../src/devices/with-references.ts';
+import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
 import { InputError } from '../src/errors.ts';
 import { logger } from '../src/log/logger.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
@@ -18,16 +20,18 @@ export class RunStarter {
     context: QueueContext,
     store: ResultStore,
     devices: DeviceProfile[],
-    batchSize: number,
+    runs: { batchSize: number; repetition: RepetitionPolicy },
   ) {
     this.#worker = new Worker<StartRunJobData, StartedRun>(
       RUN_QUEUE,
       async (job: Job<StartRunJobData>) => {
         const termList = loadTermList(job.data.termListFile);
-        const chosen =
+        const chosen = withReferences(
           job.data.deviceIds === 'all'
             ? devices
-            : devices.filter((d) => job.data.deviceIds.includes(d.id));
+            : devices.filter((d) => job.data.deviceIds.includes(d.id)),
+          devices,
+        );
         const missing =
           job.data.deviceIds === 'all'
             ? []
@@ -45,7 +49,8 @@ export class RunStarter {
           kind: job.data.kind,
           devices: chosen,
           termList,
-          batchSize,
+          batchSize: runs.batchSize,
+          repetition: runs.repetition,
         });
         log.info(
           {

@@ -5,6 +5,7 @@ import allure from '@wdio/allure-reporter';
 import { CensorwatchError, ProbeFault } from '../../src/errors.ts';
 import { allureLabelsOf } from '../../src/report/allure-labels.ts';
 import type { ProbeFaultRecord } from '../../src/oracle/decide-probe.ts';
+import { isFinding } from '../../src/oracle/finding.ts';
 import { isFiltered, type InconclusiveReason } from '../../src/oracle/verdict.ts';
 import type { ProbeResult } from '../../src/store/probe-result.ts';
 import type { ResultStore } from '../../src/store/result-store.ts';
@@ -72,22 +73,32 @@ export async function recordProbe(store: ResultStore, result: ProbeResult): Prom
  * with an error. The result is already recorded: the error is presentation, not control flow.
  */
 function throwForAllure(result: ProbeResult): void {
-  if (result.verdict === 'intact') return;
-  const role = result.controlOf === null ? '' : `control of ${result.controlOf} `;
-  if (isFiltered(result.verdict) && result.controlOf === null) {
+  // A positive control is meant to be filtered: that is its pass.
+  const passed =
+    result.role === 'positive-control' ? isFiltered(result.verdict) : result.verdict === 'intact';
+  if (passed) return;
+  if (isFinding(result)) {
     const error = new Error(
       `finding: ${result.verdict} on ${result.channel}: "${result.term}" — ${result.detail ?? ''}`,
     );
     error.name = 'AssertionError';
     throw error;
   }
-  const reason = result.reason ?? 'control-failed';
+  const reason = result.reason ?? REASON_OF_ROLE[result.role];
   const detail =
     result.verdict === 'inconclusive'
       ? (result.detail ?? '')
-      : `${role}was ${result.verdict}: ${result.detail ?? ''}`;
+      : `${result.controlOf === null ? result.role : `control of ${result.controlOf}`} came back ${result.verdict}: ${result.detail ?? ''}`;
   // allure-reporter calls any error mentioning "expect" a failure; this one must stay "broken".
   const error = new Error(`inconclusive(${reason}): ${detail.replace(/expect/gi, 'anticipat')}`);
   error.name = 'InconclusiveProbe';
   throw error;
 }
+
+/** What a run check that did not come back as it should means for the terms it guards. */
+const REASON_OF_ROLE: Record<ProbeResult['role'], InconclusiveReason> = {
+  term: 'session-error',
+  control: 'control-failed',
+  truism: 'truism-failed',
+  'positive-control': 'positive-control-missed',
+};

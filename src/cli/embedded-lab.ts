@@ -24,6 +24,8 @@ export interface EmbeddedLabOptions {
   databasePath?: string;
   /** Start a private redis-server even when one answers on 6379. @defaultValue false */
   privateRedis?: boolean;
+  /** Vendor lists the lab vendor config server serves. @defaultValue `devices/lab/vendor` */
+  vendorListDir?: string;
 }
 
 export async function startEmbeddedLab(
@@ -31,7 +33,10 @@ export async function startEmbeddedLab(
   batchSize: number,
   options: EmbeddedLabOptions = {},
 ): Promise<EmbeddedLab> {
-  const lab = new LabStack({ privateRedis: options.privateRedis ?? false });
+  const lab = new LabStack({
+    privateRedis: options.privateRedis ?? false,
+    ...(options.vendorListDir ? { vendorListDir: options.vendorListDir } : {}),
+  });
   const urls = await lab.start();
   const context: QueueContext = {
     redisUrl: urls.redisUrl,

@@ -39,7 +39,10 @@ program
   .option('--device <id...>', 'device ids (default: every device)')
   .option('--terms <file>', 'term list')
   .option('--term <text>', 'a single term to check')
-  .option('--control <text>', 'the benign control typed beside --term')
+  .option(
+    '--control <text>',
+    'the benign control typed beside --term (default: chosen from the benign word lists)',
+  )
   .option('--language <tag>', 'language of --term', 'en')
   .option('--devices <dir>', 'device profiles folder')
   .option('--lab', 'start the embedded lab and its workers for this check')

@@ -1,5 +1,5 @@
 // Prints a run's progress to stderr as probes are recorded: done / planned, findings so far.
-import { isFiltered } from '../oracle/verdict.ts';
+import { isFinding } from '../oracle/finding.ts';
 import type { ResultStore } from '../store/result-store.ts';
 
 const POLL_MS = 2 * 1000;
@@ -8,7 +8,7 @@ export function followRunProgress(store: ResultStore, runId: string, planned: nu
   let last = '';
   const timer = setInterval(() => {
     const results = store.probesOfRun(runId);
-    const findings = results.filter((r) => r.controlOf === null && isFiltered(r.verdict)).length;
+    const findings = results.filter(isFinding).length;
     const inconclusive = results.filter((r) => r.verdict === 'inconclusive').length;
     const line = `  probes ${results.length}/${planned}, findings ${findings}, inconclusive ${inconclusive}`;
     if (line !== last) process.stderr.write(`${line}\n`);

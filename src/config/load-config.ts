@@ -44,6 +44,11 @@ const configSchema = z.strictObject({
     /** Device ids, or `all`. @defaultValue `all` */
     devices: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
   }),
+  /** A finding needs `required` of `attempts` attempts with the same class. @defaultValue 2 of 2 */
+  repetition: z
+    .strictObject({ required: z.number().int().min(1), attempts: z.number().int().min(1).max(10) })
+    .refine((r) => r.required <= r.attempts, 'must have required <= attempts')
+    .default({ required: 2, attempts: 2 }),
   /** Terms per batch. @defaultValue 50 */
   batchSize: z.number().int().min(1).max(1000).default(50),
   /** Canary URL the phones reach; the lab uses its own. */

@@ -28,6 +28,10 @@ const targetSchema = z.strictObject({
   /** Installed app version, used to pick selectors on real phones. */
   appVersion: nonBlank.optional(),
   inputPath: z.enum(['set-text', 'key-events', 'ime']).default('key-events'),
+  /** A term known to be filtered on this device and app: if it comes back unfiltered, intact proves nothing. */
+  positiveControl: z.strictObject({ text: nonBlank, language: nonBlank }).optional(),
+  /** Browser targets: a query that must always come back intact with results. @defaultValue `weather forecast` */
+  truism: nonBlank.default('weather forecast'),
 });
 
 export const deviceProfileSchema = z.strictObject({

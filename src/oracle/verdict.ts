@@ -9,6 +9,10 @@ export type Verdict = 'intact' | FilteredVerdict | 'inconclusive';
 /** Closed set of reasons a verdict is inconclusive. */
 export const INCONCLUSIVE_REASONS = [
   'control-failed',
+  'positive-control-missed',
+  'truism-failed',
+  'unstable',
+  'reference-not-intact',
   'device-lost',
   'session-error',
   'timeout',

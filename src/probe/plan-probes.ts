@@ -1,7 +1,7 @@
 // Plans the probes of a batch: every term preceded by its matched control, with stable probe ids.
 import { createHash } from 'node:crypto';
-import { firmwareKeyOf } from '../devices/device-profile.ts';
-import type { ProbeResult } from '../store/probe-result.ts';
+import { firmwareKeyOf, type DeviceTarget } from '../devices/device-profile.ts';
+import type { ProbeResult, ProbeRole } from '../store/probe-result.ts';
 import { payloadOf, type Term } from '../terms/term.ts';
 import type { ProbeBatchRequest } from './probe-batch.ts';
 
@@ -11,7 +11,7 @@ export interface PlannedProbe {
   /** Allure test name; stable across runs so history builds up. */
   title: string;
   term: Term;
-  role: 'control' | 'term';
+  role: ProbeRole;
   /** The text shown as the probe's term: the control's text for a control. */
   text: string;
   /** What is typed. */
@@ -33,33 +33,77 @@ export function probeIdOf(
     .slice(0, 24);
 }
 
+/**
+ * The probes of a batch in the order they run: the truism (browser targets), the positive
+ * control (when the target names one), then every term preceded by its control.
+ */
 export function planProbes(batch: {
   runId: string;
+  /** Run checks (truism, positive control) run once per batch: their ids carry the batch. */
+  batchId?: string;
   device: { id: string };
-  target: { app: string; inputPath: string };
+  target: Pick<DeviceTarget, 'app' | 'kind' | 'inputPath' | 'truism' | 'positiveControl'>;
   terms: Term[];
 }): PlannedProbe[] {
   const { runId, device, target } = batch;
-  return batch.terms.flatMap((term): PlannedProbe[] => [
-    {
-      probeId: probeIdOf(runId, device.id, target.app, term.id, 'control'),
-      title: `${target.app} › ${term.id} › control [${target.inputPath}]`,
+  const id = (termId: string, role: ProbeRole): string =>
+    probeIdOf(runId, device.id, target.app, termId, role);
+  const checks: PlannedProbe[] = [];
+  if (target.kind === 'browser') {
+    const term = runCheckTerm('truism', target.truism, 'en');
+    checks.push({
+      probeId: id(`${term.id}@${batch.batchId ?? ''}`, 'truism'),
+      title: `${target.app} › truism [${target.inputPath}]`,
       term,
-      role: 'control',
-      text: term.control,
-      payload: payloadOf(term.control),
-      controlOf: term.id,
-    },
-    {
-      probeId: probeIdOf(runId, device.id, target.app, term.id, 'term'),
-      title: `${target.app} › ${term.id} [${target.inputPath}]`,
-      term,
-      role: 'term',
+      role: 'truism',
       text: term.text,
       payload: payloadOf(term.text),
       controlOf: null,
-    },
-  ]);
+    });
+  }
+  if (target.positiveControl) {
+    const term = runCheckTerm(
+      'positive-control',
+      target.positiveControl.text,
+      target.positiveControl.language,
+    );
+    checks.push({
+      probeId: id(`${term.id}@${batch.batchId ?? ''}`, 'positive-control'),
+      title: `${target.app} › positive control [${target.inputPath}]`,
+      term,
+      role: 'positive-control',
+      text: term.text,
+      payload: payloadOf(term.text),
+      controlOf: null,
+    });
+  }
+  return [
+    ...checks,
+    ...batch.terms.flatMap((term): PlannedProbe[] => [
+      {
+        probeId: id(term.id, 'control'),
+        title: `${target.app} › ${term.id} › control [${target.inputPath}]`,
+        term,
+        role: 'control',
+        text: term.control,
+        payload: payloadOf(term.control),
+        controlOf: term.id,
+      },
+      {
+        probeId: id(term.id, 'term'),
+        title: `${target.app} › ${term.id} [${target.inputPath}]`,
+        term,
+        role: 'term',
+        text: term.text,
+        payload: payloadOf(term.text),
+        controlOf: null,
+      },
+    ]),
+  ];
+}
+
+function runCheckTerm(id: 'truism' | 'positive-control', text: string, language: string): Term {
+  return { id, text, language, category: id, source: 'device profile', control: '' };
 }
 
 /** A random, neutral probe token: 12 digits. */
@@ -84,6 +128,7 @@ export type ProbeIdentity = Pick<
   | 'language'
   | 'category'
   | 'source'
+  | 'role'
   | 'controlOf'
 >;
 
@@ -101,6 +146,7 @@ export function probeIdentityOf(batch: ProbeBatchRequest, probe: PlannedProbe): 
     language: probe.term.language,
     category: probe.term.category,
     source: probe.term.source,
+    role: probe.role,
     controlOf: probe.controlOf,
   };
 }

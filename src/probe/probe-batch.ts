@@ -1,6 +1,7 @@
 // A batch of terms to probe on one device and target: what a queue job hands the WDIO spec.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { DeviceProfile, DeviceTarget } from '../devices/device-profile.ts';
+import type { RepetitionPolicy } from '../oracle/confirm-finding.ts';
 import type { Term } from '../terms/term.ts';
 
 /** What a run asks of one device and target: the terms of one batch. */
@@ -11,6 +12,8 @@ export interface ProbeBatchRequest {
   target: DeviceTarget;
   terms: Term[];
   termList: { name: string; sha256: string };
+  /** How many attempts must agree before a filtered verdict is a finding. */
+  repetition: RepetitionPolicy;
 }
 
 /** A request made ready to run by the device's worker. */

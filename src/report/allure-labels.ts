@@ -11,6 +11,7 @@ export function allureLabelsOf(result: ProbeResult): Record<string, string> {
     category: result.category,
     verdict: result.verdict,
     inputPath: result.inputPath,
-    role: result.controlOf === null ? 'term' : 'control',
+    role: result.role,
+    probeId: result.probeId,
   };
 }

@@ -43,10 +43,10 @@ export function summariseByFirmware(results: readonly ProbeResult[]): FirmwareSu
       const reason = result.reason ?? 'unknown';
       row.inconclusiveByReason[reason] = (row.inconclusiveByReason[reason] ?? 0) + 1;
     } else if (isFiltered(result.verdict)) {
-      if (result.controlOf === null) {
+      if (result.role === 'term') {
         row.findings[result.verdict] += 1;
         row.findingsTotal += 1;
-      } else {
+      } else if (result.role === 'control') {
         row.filteredControls += 1;
       }
     }

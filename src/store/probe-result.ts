@@ -7,6 +7,18 @@ import type {
 } from '../oracle/verdict.ts';
 import type { InputPath, TargetKind } from '../targets/target.ts';
 
+/** What a probe is for: a sensitive term, its control, the run's positive control or truism. */
+export type ProbeRole = 'term' | 'control' | 'positive-control' | 'truism';
+
+/** One attempt of a probe that was repeated to confirm a finding. */
+export interface ProbeAttempt {
+  probeToken: string;
+  verdict: Verdict;
+  reason: InconclusiveReason | null;
+  channel: ChannelName | 'state' | null;
+  detail: string | null;
+}
+
 export interface ProbeResult {
   runId: string;
   /** Deterministic per (run, device, target, term, role): rewriting a probe overwrites, never duplicates. */
@@ -23,7 +35,8 @@ export interface ProbeResult {
   language: string;
   category: string;
   source: string;
-  /** Term id this probe is the control of; null for a sensitive term. */
+  role: ProbeRole;
+  /** Term id this probe is the control of; null for every other role. */
   controlOf: string | null;
   verdict: Verdict;
   /** Set when verdict is inconclusive. */
@@ -33,6 +46,10 @@ export interface ProbeResult {
   /** Channel on which the first difference appeared; null when intact or inconclusive. */
   channel: ChannelName | 'state' | null;
   channels: Record<ChannelName, ChannelObservation | null>;
+  /** Every attempt when the probe was repeated to confirm a finding (first attempt first). */
+  attempts: ProbeAttempt[];
+  /** The same term on the device's reference device in the same run, when it has one. */
+  reference: { deviceId: string; verdict: Verdict; probeId: string } | null;
   /** Paths of evidence files (screenshot, DOM), relative to the reports directory. */
   evidence: string[];
   /** Timings in ms: submit → moved on, submit → egress arrived, etc. */

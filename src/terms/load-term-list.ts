@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { readYamlFile } from '../config/read-yaml-file.ts';
 import { InputError } from '../errors.ts';
+import { chooseControl } from './controls/choose-control.ts';
 import type { TermList } from './term.ts';
 
 const nonBlank = z.string().trim().min(1, 'must be a non-empty string');
@@ -20,7 +21,8 @@ const termSchema = z.strictObject({
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or zh-Hans'),
   category: nonBlank,
   source: nonBlank,
-  control: nonBlank,
+  /** Omitted: chosen from the shipped benign word lists (same script, similar length, deterministic). */
+  control: nonBlank.optional(),
 });
 
 const termListSchema = z.strictObject({
@@ -48,6 +50,14 @@ export function loadTermList(file: string): TermList {
     name: data.name,
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    terms: data.terms,
+    terms: data.terms.map((term) =>
+      term.control
+        ? { ...term, control: term.control, controlSource: 'list' as const }
+        : {
+            ...term,
+            control: chooseControl(term.text, term.language),
+            controlSource: 'chosen' as const,
+          },
+    ),
   };
 }

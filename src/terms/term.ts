@@ -14,6 +14,8 @@ export interface Term {
   source: string;
   /** The matched benign control typed beside it. */
   control: string;
+  /** Whether the control came from the term list or was chosen from the benign word lists. */
+  controlSource?: 'list' | 'chosen';
 }
 
 /** A loaded term list. */

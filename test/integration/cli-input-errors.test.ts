@@ -22,11 +22,11 @@ describe('the censorwatch command on bad input', () => {
     const file = join(dir, 'bad-terms.yaml');
     writeFileSync(
       file,
-      'name: bad\nterms:\n  - id: x\n    text: Free Tibet\n    language: en\n    category: politics\n    source: t\n',
+      'name: bad\nterms:\n  - id: x\n    text: Free Tibet\n    language: English\n    category: politics\n    source: t\n',
     );
     const result = censorwatch('check', '--terms', file, '--lab');
     assert.equal(result.status, 2);
-    assert.match(result.stderr, new RegExp(`${file}: field \`terms\\[0\\]\\.control\``));
+    assert.match(result.stderr, new RegExp(`${file}: field \`terms\\[0\\]\\.language\``));
   });
 
   test('a device profile with a bad field exits 2 naming the file and the field', () => {
@@ -56,10 +56,10 @@ describe('the censorwatch command on bad input', () => {
     assert.match(result.stderr, /no-such-phone.*known: .*lab-pixel5/);
   });
 
-  test('a single term without a control is refused, not probed blind', () => {
-    const result = censorwatch('check', '--term', 'Free Tibet');
+  test('a check with an invalid timeout exits 2 naming the option', () => {
+    const result = censorwatch('check', '--term', 'Free Tibet', '--timeout', 'soon');
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /--control/);
+    assert.match(result.stderr, /--timeout/);
   });
 
   test('results for an unknown run exits 2', () => {

@@ -45,7 +45,7 @@ describe('a device profile with its own firmware extension', { timeout: 6 * 60 *
       termList,
     });
     await waitForRun(lab.context, run.parentJobId, 5 * 60 * 1000);
-    const results = lab.store.probesOfRun(run.runId).filter((r) => r.controlOf === null);
+    const results = lab.store.probesOfRun(run.runId).filter((r) => r.role === 'term');
     const verdicts = Object.fromEntries(results.map((r) => [r.termId, r.verdict]));
     assert.deepEqual(verdicts, { 'voice-of-america-en': 'masked', 'free-tibet-en': 'intact' });
   });

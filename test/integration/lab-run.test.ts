@@ -12,6 +12,7 @@ import { isFiltered } from '../../src/oracle/verdict.ts';
 import { firmwareSlug } from '../../src/report/firmware-slug.ts';
 import { ReportServer } from '../../src/report/report-server.ts';
 import type { ProbeResult } from '../../src/store/probe-result.ts';
+import { chooseControl } from '../../src/terms/controls/choose-control.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { startRun } from '../../queue/run-producer.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
@@ -43,7 +44,7 @@ let compiled: CompiledRun;
 let results: ProbeResult[];
 
 const findingsOf = (key: string) =>
-  results.filter((r) => r.firmwareKey === key && r.controlOf === null && isFiltered(r.verdict));
+  results.filter((r) => r.firmwareKey === key && r.role === 'term' && isFiltered(r.verdict));
 
 describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, () => {
   before(async () => {
@@ -58,9 +59,14 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     rmSync(reportsDir, { recursive: true, force: true });
   });
 
-  test('records every planned probe, controls included, once', () => {
-    assert.equal(results.length, devices.length * termList.terms.length * 2);
+  test('records every planned probe once: truism, positive control, every term and its control', () => {
+    // One truism per lab phone, one positive control on the switched-on firmware.
+    assert.equal(results.length, devices.length * (termList.terms.length * 2 + 1) + 1);
     assert.equal(new Set(results.map((r) => r.probeId)).size, results.length);
+    const positive = results.find((r) => r.role === 'positive-control')!;
+    assert.equal(positive.firmwareKey, SWITCHED_ON);
+    assert.equal(positive.verdict, 'masked');
+    assert.ok(results.filter((r) => r.role === 'truism').every((r) => r.verdict === 'intact'));
   });
 
   test('the clean firmware and the reference phone show no finding and no inconclusive', () => {
@@ -82,7 +88,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('the switched-on firmware shows every planted term with the right verdict class and channel', () => {
-    const onFirmware = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.controlOf === null);
+    const onFirmware = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.role === 'term');
     for (const result of onFirmware) {
       const planted = PLANTED[result.termId];
       const seen = `${result.termId}: ${result.verdict} on ${result.channel} (${result.detail})`;
@@ -96,16 +102,27 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     assert.equal(findingsOf(SWITCHED_ON).length, Object.keys(PLANTED).length);
   });
 
+  test('every finding was confirmed by a second attempt and compared with the reference phone', () => {
+    for (const finding of findingsOf(SWITCHED_ON)) {
+      assert.equal(finding.attempts.length, 2, finding.termId);
+      assert.ok(
+        finding.attempts.every((a) => a.verdict === finding.verdict),
+        finding.termId,
+      );
+      assert.match(finding.detail ?? '', /confirmed 2 of 2/);
+      assert.equal(finding.reference?.deviceId, 'lab-pixel5');
+      assert.equal(finding.reference?.verdict, 'intact');
+    }
+  });
+
   test('late masking is told apart from immediate masking', () => {
     const late = results.find(
       (r) =>
-        r.firmwareKey === SWITCHED_ON &&
-        r.termId === 'democracy-movement-en' &&
-        r.controlOf === null,
+        r.firmwareKey === SWITCHED_ON && r.termId === 'democracy-movement-en' && r.role === 'term',
     )!;
     assert.match(late.detail ?? '', /^late:/);
     const immediate = results.find(
-      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null,
+      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.role === 'term',
     )!;
     assert.doesNotMatch(immediate.detail ?? '', /^late:/);
     assert.equal(
@@ -116,7 +133,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('every control beside the planted terms was intact', () => {
-    const controls = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.controlOf !== null);
+    const controls = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.role === 'control');
     assert.deepEqual(
       controls.filter((r) => r.verdict !== 'intact').map((r) => `${r.term}: ${r.verdict}`),
       [],
@@ -145,9 +162,13 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
         assert.ok(indexHtml.includes(firmwareSlug(firmwareKeyOf(device))));
       const planted = Object.keys(PLANTED).length;
       const expected: Record<string, { passed: number; failed: number; broken: number }> = {
-        [CLEAN]: { passed: termList.terms.length * 2, failed: 0, broken: 0 },
-        [REFERENCE]: { passed: termList.terms.length * 2, failed: 0, broken: 0 },
-        [SWITCHED_ON]: { passed: termList.terms.length * 2 - planted, failed: planted, broken: 0 },
+        [CLEAN]: { passed: termList.terms.length * 2 + 1, failed: 0, broken: 0 },
+        [REFERENCE]: { passed: termList.terms.length * 2 + 1, failed: 0, broken: 0 },
+        [SWITCHED_ON]: {
+          passed: termList.terms.length * 2 + 2 - planted,
+          failed: planted,
+          broken: 0,
+        },
       };
       for (const [key, counts] of Object.entries(expected)) {
         const slug = firmwareSlug(key);
@@ -180,7 +201,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     const printed = JSON.parse(cli.stdout) as ProbeResult[];
     assert.equal(printed.length, results.length);
     const masked = printed.find(
-      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.controlOf === null,
+      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.role === 'term',
     )!;
     for (const field of [
       'runId',
@@ -204,6 +225,6 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     const control = printed.find(
       (r) => r.controlOf === 'free-tibet-en' && r.firmwareKey === SWITCHED_ON,
     )!;
-    assert.equal(control.term, 'Warm bread');
+    assert.equal(control.term, chooseControl('Free Tibet', 'en'));
   });
 });

@@ -50,7 +50,9 @@ function unreachablePhone(): DeviceProfile {
       url: 'http://127.0.0.1:9',
       capabilities: { platformName: 'Android', 'appium:automationName': 'UiAutomator2' },
     },
-    targets: [{ app: 'android-chrome', kind: 'browser', inputPath: 'set-text' }],
+    targets: [
+      { app: 'android-chrome', kind: 'browser', inputPath: 'set-text', truism: 'weather forecast' },
+    ],
     extensionDir: null,
   };
 }

@@ -5,11 +5,13 @@ import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import type { DeviceProfile } from '../../devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
+import { withReferences } from '../../devices/with-references.ts';
 import { InputError } from '../../errors.ts';
-import { isFiltered } from '../../oracle/verdict.ts';
+import { isFinding } from '../../oracle/finding.ts';
 import { formatSummaryTable, summariseByFirmware } from '../../report/run-summary.ts';
 import { ResultStore } from '../../store/result-store.ts';
 import { loadTermList } from '../../terms/load-term-list.ts';
+import { chooseControl } from '../../terms/controls/choose-control.ts';
 import type { TermList } from '../../terms/term.ts';
 import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.ts';
 import { startRun } from '../../../queue/run-producer.ts';
@@ -40,10 +42,9 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
       { field: '--timeout' },
     );
   }
-  const devices = chooseDevices(
-    loadDeviceProfiles(options.devices ?? settings().devicesDir),
-    options.device,
-  );
+  const profiles = loadDeviceProfiles(options.devices ?? settings().devicesDir);
+  // A device's reference device runs beside it, so its findings can be compared.
+  const devices = withReferences(chooseDevices(profiles, options.device), profiles);
   const termList = chooseTerms(options);
   const config = loadConfig(resolve(PROJECT_ROOT, 'censorwatch.yaml'));
 
@@ -66,6 +67,7 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
       devices,
       termList,
       batchSize: config.batchSize,
+      repetition: config.repetition,
     });
     process.stderr.write(
       `check ${run.runId}: ${run.plannedProbes} probes on ${devices.length} device(s)\n`,
@@ -83,7 +85,7 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
       );
       process.stdout.write(`${formatSummaryTable(summariseByFirmware(results), links)}\n`);
     }
-    const findings = results.filter((r) => r.controlOf === null && isFiltered(r.verdict)).length;
+    const findings = results.filter(isFinding).length;
     process.exitCode = findings > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     await stop();
@@ -115,18 +117,12 @@ function chooseTerms(options: CheckOptions): TermList {
       field: '--term',
     });
   }
-  if (!options.control) {
-    throw new InputError(
-      'E_TERM_LIST',
-      '--term needs --control: a benign text in the same script and of similar length, typed beside it',
-      { field: '--control' },
-    );
-  }
   const text = options.term;
+  const control = options.control ?? chooseControl(text, options.language);
   return {
     name: 'command line',
     file: '(command line)',
-    sha256: createHash('sha256').update(`${text}\u0000${options.control}`).digest('hex'),
+    sha256: createHash('sha256').update(`${text}\u0000${control}`).digest('hex'),
     terms: [
       {
         id: 'cli-term',
@@ -134,7 +130,8 @@ function chooseTerms(options: CheckOptions): TermList {
         language: options.language,
         category: 'targeted-check',
         source: 'command line',
-        control: options.control,
+        control,
+        controlSource: options.control ? 'list' : 'chosen',
       },
     ],
   };

@@ -59,6 +59,7 @@ export async function farmCommand(options: {
       reportsDir: settings().reportsDir,
       databasePath: settings().databasePath,
       batchSize: config.batchSize,
+      repetition: config.repetition,
       harnessVersion: harnessVersion(),
       store,
     });

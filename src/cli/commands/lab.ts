@@ -44,6 +44,7 @@ export async function labCommand(options: LabOptions): Promise<void> {
       devices,
       termList,
       batchSize: config.batchSize,
+      repetition: config.repetition,
     });
     process.stdout.write(
       `run ${run.runId}: ${run.plannedProbes} probes in ${run.batches} batches\n`,

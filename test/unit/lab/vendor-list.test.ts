@@ -31,7 +31,7 @@ function configError(path: string, field: string) {
 }
 
 describe('loadVendorList', () => {
-  test('loads the planted MiAdBlacklistConfig with one rule per behaviour', () => {
+  test('loads the planted MiAdBlacklistConfig with one rule per behaviour and the positive control', () => {
     const list = loadVendorList('devices/lab/vendor/mi-ad-blacklist.yaml');
     assert.equal(list.name, 'MiAdBlacklistConfig');
     const actions = list.rules.map((rule) => rule.action).sort();
@@ -40,12 +40,17 @@ describe('loadVendorList', () => {
       'block',
       'mask',
       'mask',
+      'mask',
       'mask-input',
       'mask-late',
       'remove',
     ]);
     const late = list.rules.find((rule) => rule.action === 'mask-late');
     assert.deepEqual(late, { action: 'mask-late', terms: ['Democracy movement'], delayMs: 800 });
+    assert.ok(
+      list.rules.some((rule) => rule.terms?.includes('法轮功')),
+      'the positive control is planted',
+    );
     const combination = list.rules.find((rule) => rule.all);
     assert.deepEqual(combination, { action: 'mask', all: ['西藏', '獨立'] });
   });

@@ -31,13 +31,25 @@ describe('loadTermList', () => {
     for (const language of ['en', 'zh-Hans', 'zh-Hant', 'lt'])
       assert.ok(languages.has(language), language);
     assert.match(list.sha256, /^[0-9a-f]{64}$/);
-    assert.ok(list.terms.every((t) => t.control.length > 0));
+    assert.ok(list.terms.every((t) => t.control.length > 0 && t.control !== t.text));
   });
 
-  test('names the file and field of a term without a control', () => {
+  test('keeps a control the list names and chooses one where it names none', () => {
     const path = file(
-      'no-control.yaml',
-      `name: x\nterms:\n${GOOD_TERM.replace('    control: Warm bread\n', '')}`,
+      'controls.yaml',
+      `name: x\nterms:\n${GOOD_TERM}${GOOD_TERM.replace('free-tibet-en', 'other').replace('    control: Warm bread\n', '')}`,
+    );
+    const [named, chosen] = loadTermList(path).terms;
+    assert.equal(named!.control, 'Warm bread');
+    assert.equal(named!.controlSource, 'list');
+    assert.notEqual(chosen!.control, 'Warm bread');
+    assert.equal(chosen!.controlSource, 'chosen');
+  });
+
+  test('names the file and field of a blank control', () => {
+    const path = file(
+      'blank-control.yaml',
+      `name: x\nterms:\n${GOOD_TERM.replace('control: Warm bread', 'control: "  "')}`,
     );
     assert.throws(
       () => loadTermList(path),

@@ -7,6 +7,7 @@ import { confirmFinding, needsAnotherAttempt } from '../src/oracle/confirm-findi
 import { decideProbe, type ProbeDecision } from '../src/oracle/decide-probe.ts';
 import type { Verdict } from '../src/oracle/verdict.ts';
 import { readProbeBatch } from '../src/probe/probe-batch.ts';
+import { untypableReason } from '../src/probe/typeability.ts';
 import {
   newProbeToken,
   planProbes,
@@ -54,17 +55,22 @@ describe(firmwareKeyOf(batch.device), () => {
     const token = newProbeToken();
     let outcome: BrowserProbeOutcome | null = null;
     let fault = null;
-    try {
-      outcome = await runBrowserProbe({
-        target,
-        canaryUrl: batch.canaryUrl,
-        token,
-        payload,
-        inputPath: batch.target.inputPath,
-        deadlines,
-      });
-    } catch (error) {
-      fault = faultRecordOf(error);
+    const untypable = untypableReason(payload, batch.target.inputPath);
+    if (untypable) {
+      fault = { reason: 'input-unsupported' as const, message: `not typed: ${untypable}` };
+    } else {
+      try {
+        outcome = await runBrowserProbe({
+          target,
+          canaryUrl: batch.canaryUrl,
+          token,
+          payload,
+          inputPath: batch.target.inputPath,
+          deadlines,
+        });
+      } catch (error) {
+        fault = faultRecordOf(error);
+      }
     }
     const decision = decideProbe({
       observations: outcome?.observations ?? null,

@@ -17,6 +17,7 @@ export const INCONCLUSIVE_REASONS = [
   'session-error',
   'timeout',
   'selector-missing',
+  'input-unsupported',
   'canary-unreachable',
   'not-run',
 ] as const;

@@ -12,7 +12,7 @@ import { startRun } from '../queue/run-producer.ts';
 import { waitForRun } from '../queue/wait-for-run.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
-const GROUP_SIZE = 50;
+const GROUP_SIZE = 100;
 const RUN_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
 const work = mkdtempSync(join(tmpdir(), 'cw-bench-fuzz-'));

@@ -19,7 +19,6 @@ export const INCONCLUSIVE_REASONS = [
   'selector-missing',
   'input-unsupported',
   'canary-unreachable',
-  'not-run',
 ] as const;
 export type InconclusiveReason = (typeof INCONCLUSIVE_REASONS)[number];
 

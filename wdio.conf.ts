@@ -31,7 +31,8 @@ export const config: WebdriverIO.Config = {
   logLevel: 'error',
   bail: 0,
   waitforTimeout: 10 * 1000,
-  connectionRetryTimeout: 60 * 1000,
+  // Typing a long payload key by key is one WebDriver request: allow it two minutes.
+  connectionRetryTimeout: 2 * 60 * 1000,
   connectionRetryCount: 1,
   framework: 'mocha',
   mochaOpts: { ui: 'bdd', timeout: TEST_TIMEOUT_MS },

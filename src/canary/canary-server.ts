@@ -14,6 +14,12 @@ const FAKE_RESULTS: readonly { title: string; text: string }[] = [
   { title: 'Bread recipe', text: 'Flour, water, salt and yeast; let the dough rest overnight.' },
 ];
 
+/**
+ * A long query in CJK or Arabic percent-encodes to tens of kilobytes; Node's default 16 KiB limit
+ * would refuse it (431) and the probe would look blocked. The canary must record whatever arrives.
+ */
+const MAX_REQUEST_HEAD_BYTES = 1024 * 1024;
+
 export class CanaryServer {
   readonly #records = new Map<string, CanaryRecord[]>();
   #server: Server | undefined;
@@ -27,7 +33,7 @@ export class CanaryServer {
   /** Listens (a free port by default); resolves with the base URL, e.g. `http://127.0.0.1:41234`. */
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.#url) return this.#url;
-    const server = createServer((request, response) => {
+    const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, (request, response) => {
       try {
         this.#handle(request, response);
       } catch (error) {

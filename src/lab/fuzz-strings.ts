@@ -92,9 +92,9 @@ export function fuzzStrings(count: number, seed = 'censorwatch'): FuzzString[] {
           () => codePoint(0x3041, 0x3096),
         ])(),
       ).join(''),
-    // Mostly a few hundred characters; one in ten near 2,000 (typing costs ~2 ms a character).
+    // Mostly ~150 characters; one in thirty near 2,000 (typing costs 2-3 ms a character).
     long: () =>
-      Array.from({ length: random() < 0.1 ? int(250, 300) : int(25, 50) }, () =>
+      Array.from({ length: random() < 1 / 30 ? int(250, 300) : int(15, 30) }, () =>
         pick([...LATIN_WORDS, ...ARABIC, '西藏', 'ąžuolas']),
       ).join(' '),
     whitespace: () => Array.from({ length: int(1, 5) }, () => pick(WHITESPACE)).join(''),

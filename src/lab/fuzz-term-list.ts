@@ -6,6 +6,9 @@ import { chooseControl } from '../terms/controls/choose-control.ts';
 import type { Term, TermList } from '../terms/term.ts';
 import type { FuzzString } from './fuzz-strings.ts';
 
+/** Typing costs 2-3 ms a character: keep one payload well inside the WebDriver request timeout. */
+const MAX_PAYLOAD_CHARS = 2500;
+
 export interface FuzzTerm extends Term {
   /** The fuzz strings this term's payload holds. */
   members: FuzzString[];
@@ -40,9 +43,20 @@ export function fuzzTermList(
     };
   };
   const terms: FuzzTerm[] = [];
-  for (let start = 0; start < typable.length; start += groupSize) {
-    terms.push(term(`fuzz-group-${terms.length + 1}`, typable.slice(start, start + groupSize)));
+  // A payload holds at most `groupSize` strings and about MAX_PAYLOAD_CHARS characters.
+  let group: FuzzString[] = [];
+  let chars = 0;
+  for (const string of typable) {
+    const length = Array.from(string.text).length;
+    if (group.length > 0 && (group.length >= groupSize || chars + length > MAX_PAYLOAD_CHARS)) {
+      terms.push(term(`fuzz-group-${terms.length + 1}`, group));
+      group = [];
+      chars = 0;
+    }
+    group.push(string);
+    chars += length + 1;
   }
+  if (group.length > 0) terms.push(term(`fuzz-group-${terms.length + 1}`, group));
   // Untypable strings are grouped too: the group is never typed, each member ends inconclusive.
   for (let start = 0; start < untypable.length; start += groupSize) {
     terms.push(

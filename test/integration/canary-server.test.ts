@@ -86,6 +86,15 @@ describe('the canary server', () => {
     assert.ok(html.includes('value="1&quot;&gt;&lt;script&gt;x&lt;/script&gt;"'));
   });
 
+  test('records a query that percent-encodes to more than 16 KiB (a refusal would look like blocking)', async () => {
+    const long = '西藏 سلام ąžuolas '.repeat(600);
+    const response = await search(long, '888');
+    assert.equal(response.status, 200);
+    const [record] = await readCanaryRecords(url, '888');
+    assert.equal(record?.q, long);
+    assert.ok(record!.rawQuery.length > 16 * 1024);
+  });
+
   test('keeps every query of a token in order', async () => {
     await search('first', '777');
     await search('second', '777');

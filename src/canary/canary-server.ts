@@ -1,9 +1,9 @@
 // The canary: the far end of browser probes, a tiny search site that records every query by token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ServiceError } from '../errors.ts';
 import { logger } from '../log/logger.ts';
 import type { CanaryRecord } from './canary-client.ts';
+import { closeServer, listenOn } from '../services/http-listen.ts';
 
 const log = logger('canary');
 
@@ -42,15 +42,8 @@ export class CanaryServer {
         else response.destroy();
       }
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (cause) =>
-        reject(new ServiceError(`canary cannot listen on ${host}:${port}`, { cause })),
-      );
-      server.listen(port, host, () => resolve());
-    });
-    const address = server.address() as AddressInfo;
+    this.#url = await listenOn(server, port, host, 'canary');
     this.#server = server;
-    this.#url = `http://${host}:${address.port}`;
     log.info({ url: this.#url }, 'canary started');
     return this.#url;
   }
@@ -60,10 +53,7 @@ export class CanaryServer {
     this.#server = undefined;
     this.#url = undefined;
     if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   /** Every record received for `token`, oldest first (a copy). */

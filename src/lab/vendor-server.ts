@@ -1,7 +1,6 @@
 // The lab vendor config server: serves keyword lists to lab firmware and lets tests replace them.
 import { readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { InputError, ServiceError } from '../errors.ts';
 import { logger } from '../log/logger.ts';
@@ -12,6 +11,7 @@ import {
   type VendorList,
   type VendorRule,
 } from './vendor-list.ts';
+import { closeServer, listenOn } from '../services/http-listen.ts';
 
 const log = logger('vendor-server');
 
@@ -61,17 +61,8 @@ export class VendorConfigServer {
         else response.destroy();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (cause) =>
-        reject(
-          new ServiceError(`vendor config server cannot listen on ${host}:${port}`, { cause }),
-        ),
-      );
-      server.listen(port, host, () => resolve());
-    });
-    const address = server.address() as AddressInfo;
+    this.#url = await listenOn(server, port, host, 'vendor config server');
     this.#server = server;
-    this.#url = `http://${host}:${address.port}`;
     log.info({ url: this.#url, lists: [...this.#lists.keys()] }, 'vendor config server started');
     return this.#url;
   }
@@ -81,10 +72,7 @@ export class VendorConfigServer {
     this.#server = undefined;
     this.#url = undefined;
     if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   /** Replaces (or adds) a list at runtime and bumps its revision; returns the new revision. */

@@ -2,10 +2,10 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ServiceError } from '../errors.ts';
 import { logger } from '../log/logger.ts';
+import { closeServer, listenOn } from '../services/http-listen.ts';
 
 const log = logger('report-server');
 
@@ -60,21 +60,8 @@ export class ReportServer {
         else response.destroy();
       });
     });
-    await new Promise<void>((done, fail) => {
-      server.once('error', (error) =>
-        fail(
-          new ServiceError(
-            `report server could not listen on ${this.#host}:${port}: ${error.message}`,
-            { cause: error },
-          ),
-        ),
-      );
-      server.listen(port, this.#host, () => done());
-    });
+    const url = await listenOn(server, port, this.#host, 'report server');
     this.#server = server;
-    const { port: bound } = server.address() as AddressInfo;
-    const host = this.#host.includes(':') ? `[${this.#host}]` : this.#host;
-    const url = `http://${host}:${bound}`;
     log.info({ root: this.#root, url }, 'serving reports');
     return url;
   }
@@ -84,10 +71,7 @@ export class ReportServer {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
-    await new Promise<void>((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -19,7 +19,6 @@ export interface FarmOptions {
   batchSize: number;
   /** Repetition policy of scheduled runs. @defaultValue 2 of 2 */
   repetition?: RepetitionPolicy;
-  harnessVersion: string;
   /** The store the run starter records new runs in. */
   store: ResultStore;
 }
@@ -58,7 +57,6 @@ export class Farm {
       devices: options.devices,
       reportsDir: options.reportsDir,
       databasePath: options.databasePath,
-      harnessVersion: options.harnessVersion,
     });
     const runStarter = new RunStarter(options.context, options.store, options.devices, {
       batchSize: options.batchSize,

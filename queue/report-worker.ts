@@ -6,6 +6,7 @@ import { firmwareKeyOf, type DeviceProfile } from '../src/devices/device-profile
 import { logger } from '../src/log/logger.ts';
 import { compareWithReferences } from '../src/oracle/compare-reference.ts';
 import { compileFirmwareReport } from '../src/report/compile-firmware-report.ts';
+import { firmwareEnvironment } from '../src/report/environment.ts';
 import { restatusAllureResults } from '../src/report/restatus-allure-results.ts';
 import { firmwareSlug } from '../src/report/firmware-slug.ts';
 import { writeReportIndex } from '../src/report/report-index.ts';
@@ -31,8 +32,6 @@ export interface ReportWorkerOptions {
   devices: DeviceProfile[];
   reportsDir: string;
   databasePath: string;
-  /** Shown in each report's environment. */
-  harnessVersion: string;
 }
 
 export class ReportWorker {
@@ -97,19 +96,18 @@ export class ReportWorker {
         await compileFirmwareReport({
           resultsDirs,
           outDir,
-          environment: {
-            'firmware.key': firmwareKey,
-            'firmware.fingerprint': device?.firmware.fingerprint ?? 'unknown',
-            'firmware.version': device?.firmware.version ?? 'unknown',
-            'device.region': device?.region ?? 'unknown',
-            'device.locale': device?.locale ?? 'unknown',
-            devices: [...new Set(byFirmware.get(firmwareKey)!.map((r) => r.deviceId))].join(', '),
-            'browser.version': device?.lab ? 'Chromium (lab, Debian package)' : 'per device',
-            'harness.version': this.#options.harnessVersion,
-            'termList.name': run?.termListName ?? 'unknown',
-            'termList.sha256': run?.termListSha256 ?? 'unknown',
-            'run.id': runId,
-          },
+          environment: firmwareEnvironment({
+            firmwareKey,
+            fingerprint: device?.firmware.fingerprint ?? 'unknown',
+            firmwareVersion: device?.firmware.version ?? 'unknown',
+            region: device?.region ?? 'unknown',
+            locale: device?.locale ?? 'unknown',
+            devices: [...new Set(byFirmware.get(firmwareKey)!.map((r) => r.deviceId))],
+            browserVersion: device?.lab ? 'Chromium (lab, Debian package)' : 'per device',
+            termListName: run?.termListName ?? 'unknown',
+            termListSha256: run?.termListSha256 ?? 'unknown',
+            runId,
+          }),
           executor: {
             name: 'censorwatch',
             type: 'censorwatch',

@@ -7,7 +7,6 @@ import { ResultStore } from '../store/result-store.ts';
 import { Farm } from '../../queue/farm.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
 import type { QueueContext } from '../../queue/queue-context.ts';
-import { harnessVersion } from './harness-version.ts';
 
 export interface EmbeddedLab {
   urls: LabUrls;
@@ -56,7 +55,6 @@ export async function startEmbeddedLab(
       reportsDir,
       databasePath,
       batchSize,
-      harnessVersion: harnessVersion(),
       store,
     });
   } catch (error) {

@@ -78,7 +78,6 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       reportsDir: dir,
       databasePath,
       batchSize: 50,
-      harnessVersion: 'test',
       store,
     });
     try {
@@ -117,7 +116,6 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       reportsDir: dir,
       databasePath,
       batchSize: 2,
-      harnessVersion: 'test',
       store,
     });
     try {

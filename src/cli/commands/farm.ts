@@ -9,7 +9,6 @@ import { ResultStore } from '../../store/result-store.ts';
 import { Farm } from '../../../queue/farm.ts';
 import { applyNightlySchedule } from '../../../queue/nightly-schedule.ts';
 import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.ts';
-import { harnessVersion } from '../harness-version.ts';
 import { runBootstrap } from './doctor.ts';
 
 export async function farmCommand(options: {
@@ -60,7 +59,6 @@ export async function farmCommand(options: {
       databasePath: settings().databasePath,
       batchSize: config.batchSize,
       repetition: config.repetition,
-      harnessVersion: harnessVersion(),
       store,
     });
     stops.unshift(() => farm.close());

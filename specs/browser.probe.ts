@@ -24,6 +24,7 @@ import { runBrowserProbe, type BrowserProbeOutcome } from '../src/probe/run-brow
 import type { ProbeAttempt } from '../src/store/probe-result.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { createTarget } from '../src/targets/target-table.ts';
+import { payloadOf } from '../src/terms/term.ts';
 import type { Target } from '../src/targets/target.ts';
 import { faultRecordOf, keepEvidence, recordProbe } from './support/probe-record.ts';
 
@@ -93,7 +94,7 @@ describe(firmwareKeyOf(batch.device), () => {
         batch.repetition,
       )
     ) {
-      const again = await attempt(payloadOfControl(probe), CONTROL_DEADLINES);
+      const again = await attempt(payloadOf(probe.term.control), CONTROL_DEADLINES);
       const timings = again.outcome?.timings;
       attempts.push(
         await attempt(
@@ -162,10 +163,6 @@ describe(firmwareKeyOf(batch.device), () => {
     });
   }
 });
-
-function payloadOfControl(probe: PlannedProbe): string {
-  return planProbes(batch).find((p) => p.controlOf === probe.term.id)!.payload;
-}
 
 function attemptRecord(attempt: Attempt): ProbeAttempt {
   const { verdict, reason, channel, detail } = attempt.decision;

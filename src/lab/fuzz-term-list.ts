@@ -23,8 +23,10 @@ export function fuzzTermList(
   groupSize: number,
   inputPath: InputPath,
 ): Omit<TermList, 'terms'> & { terms: FuzzTerm[] } {
-  const typable = strings.filter((s) => untypableReason(s.text, inputPath) === null);
-  const untypable = strings.filter((s) => untypableReason(s.text, inputPath) !== null);
+  const typable: FuzzString[] = [];
+  const untypable: FuzzString[] = [];
+  for (const s of strings)
+    (untypableReason(s.text, inputPath) === null ? typable : untypable).push(s);
   const term = (id: string, members: FuzzString[]): FuzzTerm => {
     // A space-joined group must not read as a combination (`a + b`).
     const text = members

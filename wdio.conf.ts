@@ -33,7 +33,10 @@ export const config: WebdriverIO.Config = {
   waitforTimeout: 10 * 1000,
   // Typing a long payload key by key is one WebDriver request: allow it two minutes.
   connectionRetryTimeout: 2 * 60 * 1000,
-  connectionRetryCount: 1,
+  // No blind retries: webdriver re-sends any failed command, and a re-sent addValue or click
+  // would type or submit twice (a made-up difference); a page-load timeout would also double.
+  // A failed command is a fault of that probe (inconclusive), decided once.
+  connectionRetryCount: 0,
   framework: 'mocha',
   mochaOpts: { ui: 'bdd', timeout: TEST_TIMEOUT_MS },
   reporters: [

@@ -20,8 +20,23 @@ const FAKE_RESULTS: readonly { title: string; text: string }[] = [
  */
 const MAX_REQUEST_HEAD_BYTES = 1024 * 1024;
 
+/**
+ * How the canary's pages reach the phone. Only the lab sets anything but `normal`, to put
+ * the faults of a real network in front of the harness:
+ * - `unreachable`: the phone's page requests are cut (the browser shows its error page);
+ * - `stalled`: page requests are never answered (the page never loads);
+ * - `redesigned`: the search page is served with new markup, so its selectors no longer match.
+ *
+ * The records API the harness reads stays up in every condition.
+ */
+export const CANARY_CONDITIONS = ['normal', 'unreachable', 'stalled', 'redesigned'] as const;
+export type CanaryCondition = (typeof CANARY_CONDITIONS)[number];
+
 export class CanaryServer {
   readonly #records = new Map<string, CanaryRecord[]>();
+  /** Page responses held open while `stalled`. */
+  readonly #held = new Set<ServerResponse>();
+  #condition: CanaryCondition = 'normal';
   #server: Server | undefined;
   #url: string | undefined;
 
@@ -48,7 +63,16 @@ export class CanaryServer {
     return this.#url;
   }
 
+  /** Sets how pages reach the phone from now on (see CANARY_CONDITIONS); held pages are cut. */
+  setCondition(condition: CanaryCondition): void {
+    this.#condition = condition;
+    for (const response of this.#held) response.destroy();
+    this.#held.clear();
+    log.info({ condition }, 'canary condition set');
+  }
+
   async stop(): Promise<void> {
+    this.setCondition('normal');
     const server = this.#server;
     this.#server = undefined;
     this.#url = undefined;
@@ -68,8 +92,17 @@ export class CanaryServer {
       send(response, 405, 'text/plain', 'use GET');
       return;
     }
-    if (url.pathname === '/') {
-      send(response, 200, 'text/html', searchPage(url.searchParams.get('p') ?? ''));
+    const isPage = url.pathname === '/' || url.pathname === '/search';
+    if (isPage && this.#condition === 'unreachable') {
+      response.destroy();
+    } else if (isPage && this.#condition === 'stalled') {
+      this.#held.add(response);
+      response.on('close', () => this.#held.delete(response));
+    } else if (url.pathname === '/') {
+      const token = url.searchParams.get('p') ?? '';
+      const html =
+        this.#condition === 'redesigned' ? redesignedSearchPage(token) : searchPage(token);
+      send(response, 200, 'text/html', html);
     } else if (url.pathname === '/search') {
       this.#search(target, url, response);
     } else if (url.pathname.startsWith('/records/')) {
@@ -158,6 +191,20 @@ function searchPage(token: string): string {
 <button id="cw-submit" type="submit">Search</button>
 </form>
 <p id="cw-token">${escapeHtml(token)}</p>`,
+  );
+}
+
+/** The search page after a site redesign: same function, none of the old element ids. */
+function redesignedSearchPage(token: string): string {
+  return page(
+    'Search',
+    `<h1>Find anything</h1>
+<form class="search-v2" action="/search" method="get">
+<input class="search-v2__field" name="q" type="search" autocomplete="off" aria-label="Search">
+<input type="hidden" name="p" value="${escapeHtml(token)}">
+<button class="search-v2__go" type="submit">Go</button>
+</form>
+<p class="search-v2__token">${escapeHtml(token)}</p>`,
   );
 }
 

@@ -46,6 +46,11 @@ export class LabStack {
     return this.#vendor;
   }
 
+  /** The far end of the lab's browser probes (tests set its condition). */
+  get canary(): CanaryServer {
+    return this.#canary;
+  }
+
   async start(): Promise<LabUrls> {
     try {
       const [redisUrl, appiumUrl, canaryUrl, vendorUrl] = await Promise.all([

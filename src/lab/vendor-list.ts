@@ -6,12 +6,18 @@ import { parseYamlFile, schemaError } from '../config/read-yaml-file.ts';
 export const VENDOR_ACTIONS = [
   'mask',
   'remove',
+  'alter',
   'block',
   'blank',
   'mask-late',
   'mask-input',
 ] as const;
 export type VendorAction = (typeof VENDOR_ACTIONS)[number];
+
+/** Actions that rewrite rendered text, and so may act late (`delayMs`). */
+const RENDER_ACTIONS: readonly VendorAction[] = ['mask', 'remove', 'alter', 'mask-late'];
+/** Actions that mask, and so may leave the start of a term visible (`keep`). */
+const MASK_ACTIONS: readonly VendorAction[] = ['mask', 'mask-late', 'mask-input'];
 
 /** Delay of a `mask-late` rule that names none. */
 export const DEFAULT_MASK_LATE_DELAY_MS = 800;
@@ -23,8 +29,17 @@ export interface VendorRule {
   terms?: string[];
   /** All of these together trigger the action (NFC-normalised). */
   all?: string[];
-  /** Only for `mask-late`: ms after the page has rendered. @defaultValue 800 */
+  /**
+   * Render actions (mask, remove, alter, mask-late): act this many ms after the page has
+   * rendered (late filtering). @defaultValue 800 for mask-late, else immediate
+   */
   delayMs?: number;
+  /** Only for `alter`: the text that replaces the term (other words, case or homoglyph changes). */
+  replacement?: string;
+  /** Mask actions: leading characters left visible, e.g. 6 turns `Free Tibet` into `Free T****`. */
+  keep?: number;
+  /** Fires on at most this many page loads per app session, then lets text through (a lookup quota). */
+  limit?: number;
 }
 
 export interface VendorList {
@@ -53,6 +68,12 @@ const ruleSchema = z
     terms: z.array(term).min(1, 'must list at least one term').optional(),
     all: z.array(term).min(2, 'must list at least two parts of a combination').optional(),
     delayMs: z.number().int().min(0, 'must be a whole number of ms >= 0').optional(),
+    replacement: z
+      .string({ error: 'must be a string' })
+      .transform((text) => text.normalize('NFC'))
+      .optional(),
+    keep: z.number().int().min(1, 'must be a whole number >= 1').optional(),
+    limit: z.number().int().min(1, 'must be a whole number >= 1').optional(),
   })
   .superRefine((rule, ctx) => {
     if (rule.terms && rule.all) {
@@ -69,11 +90,39 @@ const ruleSchema = z
         message: 'is required: a rule needs `terms` (any one triggers) or `all` (a combination)',
       });
     }
-    if (rule.delayMs !== undefined && rule.action !== 'mask-late') {
+    const onlyFor = (field: 'delayMs' | 'keep', actions: readonly VendorAction[]): void => {
+      if (rule[field] !== undefined && !actions.includes(rule.action)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `only applies to actions ${actions.join(', ')}, not ${rule.action}`,
+        });
+      }
+    };
+    onlyFor('delayMs', RENDER_ACTIONS);
+    onlyFor('keep', MASK_ACTIONS);
+    if (rule.action === 'alter' && rule.replacement === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['delayMs'],
-        message: `only applies to action mask-late, not ${rule.action}`,
+        path: ['replacement'],
+        message: 'is required for action alter: the text that replaces the term',
+      });
+    }
+    const looping = [...(rule.terms ?? []), ...(rule.all ?? [])].find((part) =>
+      rule.replacement?.includes(part),
+    );
+    if (looping !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replacement'],
+        message: `must not contain the term "${looping}" it replaces (the firmware would rewrite it forever)`,
+      });
+    }
+    if (rule.action !== 'alter' && rule.replacement !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replacement'],
+        message: `only applies to action alter, not ${rule.action}`,
       });
     }
   })
@@ -82,6 +131,10 @@ const ruleSchema = z
     if (rule.terms) out.terms = rule.terms;
     if (rule.all) out.all = rule.all;
     if (rule.action === 'mask-late') out.delayMs = rule.delayMs ?? DEFAULT_MASK_LATE_DELAY_MS;
+    else if (rule.delayMs !== undefined && rule.delayMs > 0) out.delayMs = rule.delayMs;
+    if (rule.replacement !== undefined) out.replacement = rule.replacement;
+    if (rule.keep !== undefined) out.keep = rule.keep;
+    if (rule.limit !== undefined) out.limit = rule.limit;
     return out;
   });
 

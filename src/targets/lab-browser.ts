@@ -11,8 +11,13 @@ import type {
   Target,
 } from './target.ts';
 
+/** Longest a canary page may take to load. */
 const OPEN_DEADLINE_MS = 15 * 1000;
+/** How long a loaded page gets to add the search field by script before it counts as missing. */
+const RENDER_GRACE_MS = 2 * 1000;
 const POLL_MS = 50;
+/** Where Chromium lands when a page cannot be loaded ("This site can't be reached"). */
+const BROWSER_ERROR_PAGE = 'chrome-error://';
 
 export class LabBrowserTarget implements Target {
   readonly kind = 'browser' as const;
@@ -20,6 +25,7 @@ export class LabBrowserTarget implements Target {
   readonly inputPaths: readonly InputPath[] = ['set-text', 'key-events'];
   readonly #browser: WebdriverIO.Browser;
   readonly #selectors: LabBrowserSelectors;
+  #pageLoadTimeoutSet = false;
 
   constructor(
     browser: WebdriverIO.Browser,
@@ -29,12 +35,69 @@ export class LabBrowserTarget implements Target {
     this.#selectors = selectors;
   }
 
+  /**
+   * Loads the canary's search page and waits for its field. Why the field did not come is the
+   * inconclusive reason: the browser's error page = canary-unreachable; a page that loaded
+   * without it = selector-missing; a page still loading at the deadline = timeout.
+   */
   open(probe: ProbeHandle): Promise<void> {
     return guard(async () => {
-      await this.#browser.url(`${probe.canaryUrl}/?p=${encodeURIComponent(probe.token)}`);
-      const input = await this.#browser.$(this.#selectors.input);
-      await input.waitForExist({ timeout: OPEN_DEADLINE_MS, interval: POLL_MS });
+      if (!this.#pageLoadTimeoutSet) {
+        await this.#browser.setTimeout({ pageLoad: OPEN_DEADLINE_MS });
+        this.#pageLoadTimeoutSet = true;
+      }
+      await this.#load(`${probe.canaryUrl}/?p=${encodeURIComponent(probe.token)}`);
+      const started = Date.now();
+      let loadedAt: number | null = null;
+      for (;;) {
+        const page = await this.#browser.execute(
+          (selector: string) => ({
+            href: location.href,
+            ready: document.readyState,
+            hasInput: document.querySelector(selector) !== null,
+          }),
+          this.#selectors.input,
+        );
+        if (page.hasInput) return;
+        if (page.href.startsWith(BROWSER_ERROR_PAGE)) {
+          throw new ProbeFault(
+            'E_CANARY_UNREACHABLE',
+            `the phone could not load the canary page ${probe.canaryUrl} (browser error page)`,
+          );
+        }
+        const now = Date.now();
+        if (page.ready === 'complete') loadedAt ??= now;
+        if (loadedAt !== null && now - loadedAt >= RENDER_GRACE_MS) {
+          throw new ProbeFault(
+            'E_SELECTOR_MISSING',
+            `the canary page loaded but has no ${this.#selectors.input} (${RENDER_GRACE_MS} ms after load)`,
+          );
+        }
+        if (now - started >= OPEN_DEADLINE_MS) {
+          throw new ProbeFault(
+            'E_TIMEOUT',
+            `the canary page was still ${page.ready} after ${OPEN_DEADLINE_MS} ms`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
     });
+  }
+
+  /** Navigates; a page that does not load in time is stopped, so evidence and the next probe are not held up. */
+  async #load(url: string): Promise<void> {
+    try {
+      await this.#browser.url(url);
+    } catch (error) {
+      const fault = toProbeFault(error);
+      if (fault.code !== 'E_TIMEOUT') throw fault;
+      await this.#browser.execute(() => window.stop()).catch(() => undefined);
+      throw new ProbeFault(
+        'E_TIMEOUT',
+        `the canary page did not load within ${OPEN_DEADLINE_MS} ms (${fault.message})`,
+        { cause: error },
+      );
+    }
   }
 
   enterText(text: string, inputPath: InputPath): Promise<void> {

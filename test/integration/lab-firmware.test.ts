@@ -140,7 +140,7 @@ describe('the lab vendor config server', () => {
     };
     assert.equal(config.list, LIST);
     assert.equal(config.enabled, true);
-    assert.equal(config.rules.length, 8);
+    assert.equal(config.rules.length, 11);
   });
 
   test('sends no rules to the clean firmware, or to one it does not know', async () => {
@@ -309,6 +309,25 @@ describe('the lab firmware in Chromium', { timeout: 2 * 60 * 1000 }, () => {
     assert.equal(seen.echo, stars(term));
   });
 
+  test('masks part of a term, leaving its first characters visible', async () => {
+    const seen = await probeAndRender('Voice of America');
+    assert.equal(seen.echo, 'Voice **********');
+    assert.equal(seen.egress, 'Voice of America');
+  });
+
+  test('alters a term into other words where it is rendered', async () => {
+    const seen = await probeAndRender('臺灣獨立');
+    assert.equal(seen.echo, '中國臺灣');
+    assert.equal(seen.egress, '臺灣獨立');
+  });
+
+  test('alters a term by one letter: a Lithuanian diacritic stripped', async () => {
+    const term = 'Tegyvuoja Taivano nepriklausomybė';
+    const seen = await probeAndRender(term);
+    assert.equal(seen.echo, 'Tegyvuoja Taivano nepriklausomybe');
+    assert.equal(seen.egress, term);
+  });
+
   test('masks a combination only when both parts are present', async () => {
     const both = await probeAndRender('西藏 獨立');
     assert.equal(both.echo, '** **');
@@ -344,23 +363,43 @@ describe('the lab firmware in Chromium', { timeout: 2 * 60 * 1000 }, () => {
   });
 
   test('follows a list replaced at runtime on the next page load (drift)', async () => {
-    const before = await probeAndRender('Voice of America');
-    assert.equal(before.echo, 'Voice of America');
+    const before = await probeAndRender('西藏自由');
+    assert.equal(before.echo, '西藏自由');
 
     const response = await fetch(`${vendorUrl}/v1/lists/${LIST}`, {
       method: 'PUT',
       body: JSON.stringify({
         name: LIST,
         switch: { [FILTERED_FIRMWARE]: 'on' },
-        rules: [{ action: 'mask', terms: ['Voice of America'] }],
+        rules: [{ action: 'mask', terms: ['西藏自由'] }],
       }),
     });
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { revision: number }).revision, 2);
 
-    const after = await probeAndRender('Voice of America');
-    assert.equal(after.echo, stars('Voice of America'));
+    const after = await probeAndRender('西藏自由');
+    assert.equal(after.echo, stars('西藏自由'));
     const dropped = await probeAndRender('Free Tibet');
     assert.equal(dropped.echo, 'Free Tibet');
+  });
+
+  test('alters late, and a rule with a limit fires on that many page loads only', async () => {
+    vendor.setList({
+      name: LIST,
+      switch: { [FILTERED_FIRMWARE]: true },
+      rules: [
+        { action: 'alter', terms: ['June Fourth'], replacement: 'June 4', delayMs: 300 },
+        { action: 'mask', terms: ['Hong Kong protests'], limit: 1 },
+      ],
+    });
+    await probe('June Fourth');
+    assert.equal((await results()).echo, 'June Fourth');
+    const late = await echoChangesWithin(LATE_MASK_DEADLINE_MS);
+    assert.equal(late?.echo, 'June 4');
+
+    const first = await probeAndRender('Hong Kong protests');
+    assert.equal(first.echo, stars('Hong Kong protests'));
+    const second = await probeAndRender('Hong Kong protests');
+    assert.equal(second.echo, 'Hong Kong protests', 'the limit of one page load was used up');
   });
 });

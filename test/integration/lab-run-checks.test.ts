@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
@@ -14,7 +14,15 @@ import { waitForRun } from '../../queue/wait-for-run.ts';
 
 const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'cw-run-checks-'));
-const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
+const profiles = loadDeviceProfiles('devices');
+const device = profiles.find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
+const stockPixel = profiles.find((d) => d.id === 'lab-pixel5')!;
+/** The reference phone, given lab firmware that reads the (normally empty) vendor list `none`. */
+const reference = {
+  ...stockPixel,
+  extensionDir: resolve('src/lab/firmware/extension'),
+  lab: { ...stockPixel.lab!, firmware: { vendorList: 'none' } },
+};
 const all = loadTermList('terms/xiaomi-2021.yaml');
 const termList = {
   ...all,
@@ -23,11 +31,14 @@ const termList = {
 const planted = loadVendorList('devices/lab/vendor/mi-ad-blacklist.yaml');
 let lab: EmbeddedLab;
 
-async function runOnce(): Promise<ProbeResult[]> {
+async function runOnce(
+  terms: typeof termList = termList,
+  devices = [device],
+): Promise<ProbeResult[]> {
   const run = await startRun(lab.context, lab.store, {
     kind: 'check',
-    devices: [device],
-    termList,
+    devices,
+    termList: terms,
   });
   await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
   return lab.store.probesOfRun(run.runId);
@@ -35,7 +46,7 @@ async function runOnce(): Promise<ProbeResult[]> {
 
 describe('run checks on the lab', { timeout: 2 * RUN_TIMEOUT_MS }, () => {
   before(async () => {
-    lab = await startEmbeddedLab([device], 50, {
+    lab = await startEmbeddedLab([device, reference], 50, {
       reportsDir: dir,
       databasePath: join(dir, 'cw.db'),
     });
@@ -68,5 +79,56 @@ describe('run checks on the lab', { timeout: 2 * RUN_TIMEOUT_MS }, () => {
     assert.equal(results.find((r) => r.role === 'truism')!.verdict, 'blocked');
     const terms = results.filter((r) => r.role === 'term');
     for (const term of terms) assert.equal(term.reason, 'truism-failed', term.termId);
+  });
+
+  test('a filtered control, a filter that gives out and a filtered reference are inconclusive, not findings', async () => {
+    const chosen = all.terms.filter((t) =>
+      ['free-tibet-en', 'democracy-movement-lt', 'free-tibet-zh-hans'].includes(t.id),
+    );
+    const freeTibet = chosen.find((t) => t.id === 'free-tibet-en')!;
+    lab.lab.vendor.setList({
+      ...planted,
+      switch: { [device.firmware.version]: true },
+      rules: [
+        ...planted.rules,
+        // the control of a planted term is filtered too
+        { action: 'mask', terms: [freeTibet.control] },
+        // fires on the first page load only: the repeat comes back intact
+        { action: 'mask', terms: ['Demokratijos judėjimas'], limit: 1 },
+        { action: 'mask', terms: ['西藏自由'] },
+      ],
+    });
+    // the reference phone filters 西藏自由 as well
+    lab.lab.vendor.setList({
+      name: 'none',
+      switch: { [reference.firmware.version]: true },
+      rules: [{ action: 'mask', terms: ['西藏自由'] }],
+    });
+    const results = await runOnce({ ...termList, terms: chosen }, [device, reference]);
+    const onDevice = (termId: string) =>
+      results.find((r) => r.deviceId === device.id && r.role === 'term' && r.termId === termId)!;
+    const seen = (r: ProbeResult) => `${r.termId}: ${r.verdict} ${r.reason} (${r.detail})`;
+
+    const controlFailed = onDevice('free-tibet-en');
+    assert.equal(controlFailed.verdict, 'inconclusive', seen(controlFailed));
+    assert.equal(controlFailed.reason, 'control-failed', seen(controlFailed));
+
+    const unstable = onDevice('democracy-movement-lt');
+    assert.equal(unstable.verdict, 'inconclusive', seen(unstable));
+    assert.equal(unstable.reason, 'unstable', seen(unstable));
+    assert.deepEqual(
+      unstable.attempts.map((a) => a.verdict),
+      ['masked', 'intact'],
+    );
+
+    const notIntact = onDevice('free-tibet-zh-hans');
+    assert.equal(notIntact.verdict, 'inconclusive', seen(notIntact));
+    assert.equal(notIntact.reason, 'reference-not-intact', seen(notIntact));
+    assert.equal(notIntact.reference?.deviceId, reference.id);
+    assert.equal(notIntact.reference?.verdict, 'masked');
+    const onReference = results.find(
+      (r) => r.deviceId === reference.id && r.termId === 'free-tibet-zh-hans' && r.role === 'term',
+    )!;
+    assert.equal(onReference.verdict, 'masked', seen(onReference));
   });
 });

@@ -36,8 +36,11 @@ describe('loadVendorList', () => {
     assert.equal(list.name, 'MiAdBlacklistConfig');
     const actions = list.rules.map((rule) => rule.action).sort();
     assert.deepEqual(actions, [
+      'alter',
+      'alter',
       'blank',
       'block',
+      'mask',
       'mask',
       'mask',
       'mask',
@@ -45,6 +48,10 @@ describe('loadVendorList', () => {
       'mask-late',
       'remove',
     ]);
+    assert.ok(
+      list.rules.some((rule) => rule.keep === 6),
+      'a partial mask is planted',
+    );
     const late = list.rules.find((rule) => rule.action === 'mask-late');
     assert.deepEqual(late, { action: 'mask-late', terms: ['Democracy movement'], delayMs: 800 });
     assert.ok(
@@ -63,7 +70,7 @@ describe('loadVendorList', () => {
   test('names the field of an unknown action', () => {
     const path = file('bad-action.yaml', 'name: x\nrules:\n  - action: censor\n    terms: [a]\n');
     assert.throws(() => loadVendorList(path), configError(path, 'rules[0].action'));
-    assert.throws(() => loadVendorList(path), /must be one of mask, remove, block.*got "censor"/);
+    assert.throws(() => loadVendorList(path), /must be one of mask, remove, alter, block.*got "censor"/);
   });
 
   test('refuses a rule with both terms and all', () => {
@@ -87,12 +94,65 @@ describe('loadVendorList', () => {
     assert.throws(() => loadVendorList(path), configError(path, 'rules[1].all'));
   });
 
-  test('refuses delayMs on an action that is not mask-late', () => {
+  test('refuses delayMs on an action that does not rewrite rendered text', () => {
     const path = file(
       'delay.yaml',
-      'name: x\nrules:\n  - action: mask\n    delayMs: 5\n    terms: [a]\n',
+      'name: x\nrules:\n  - action: mask\n    delayMs: 5\n    terms: [a]\n  - action: block\n    delayMs: 5\n    terms: [b]\n',
     );
-    assert.throws(() => loadVendorList(path), configError(path, 'rules[0].delayMs'));
+    assert.throws(() => loadVendorList(path), configError(path, 'rules[1].delayMs'));
+  });
+
+  test('refuses an alteration whose replacement holds the term it replaces', () => {
+    assert.throws(
+      () =>
+        parseVendorList(
+          { name: 'x', rules: [{ action: 'alter', terms: ['Tibet'], replacement: 'Free Tibet' }] },
+          'test',
+        ),
+      /rules\[0\]\.replacement.*must not contain the term "Tibet"/,
+    );
+  });
+
+  test('alter needs a replacement, and only alter takes one', () => {
+    const missing = file('alter.yaml', 'name: x\nrules:\n  - action: alter\n    terms: [a]\n');
+    assert.throws(() => loadVendorList(missing), configError(missing, 'rules[0].replacement'));
+    const stray = file(
+      'stray.yaml',
+      'name: x\nrules:\n  - action: mask\n    replacement: b\n    terms: [a]\n',
+    );
+    assert.throws(() => loadVendorList(stray), configError(stray, 'rules[0].replacement'));
+  });
+
+  test('keep applies to mask actions only; limit must be at least 1', () => {
+    const keep = file(
+      'keep.yaml',
+      'name: x\nrules:\n  - action: remove\n    keep: 2\n    terms: [a]\n',
+    );
+    assert.throws(() => loadVendorList(keep), configError(keep, 'rules[0].keep'));
+    const limit = file(
+      'limit.yaml',
+      'name: x\nrules:\n  - action: mask\n    limit: 0\n    terms: [a]\n',
+    );
+    assert.throws(() => loadVendorList(limit), configError(limit, 'rules[0].limit'));
+  });
+
+  test('keeps the fields of a late alteration, a partial mask and a limited rule', () => {
+    const list = parseVendorList(
+      {
+        name: 'x',
+        rules: [
+          { action: 'alter', terms: ['a'], replacement: 'b', delayMs: 300 },
+          { action: 'mask', terms: ['c'], keep: 2, limit: 1 },
+          { action: 'remove', terms: ['d'], delayMs: 0 },
+        ],
+      },
+      'test',
+    );
+    assert.deepEqual(list.rules, [
+      { action: 'alter', terms: ['a'], replacement: 'b', delayMs: 300 },
+      { action: 'mask', terms: ['c'], keep: 2, limit: 1 },
+      { action: 'remove', terms: ['d'] },
+    ]);
   });
 
   test('names the switch entry that is neither on nor off', () => {

@@ -10,7 +10,7 @@
   const SKIP_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE']);
   /** Input types a user types text into. */
   const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', '']);
-  const TEXT_ACTIONS = new Set(['mask', 'remove', 'mask-late']);
+  const TEXT_ACTIONS = new Set(['mask', 'remove', 'alter', 'mask-late']);
 
   const nfc = (text) => text.normalize('NFC');
   const partsOf = (rule) => rule.all ?? rule.terms ?? [];
@@ -41,7 +41,8 @@
       });
       const answer = readJsonSync(`${settings.vendorUrl.replace(/\/+$/, '')}/v1/config?${query}`);
       const enabled = answer.enabled === true;
-      const rules = enabled && Array.isArray(answer.rules) ? answer.rules.map(normaliseRule) : [];
+      const rules =
+        enabled && Array.isArray(answer.rules) ? answer.rules.map((r, i) => normaliseRule(r, i)) : [];
       return { enabled, revision: answer.revision, rules };
     } catch (error) {
       // No list, no filtering: a phone that cannot reach its vendor behaves as switched off.
@@ -50,11 +51,20 @@
     }
   }
 
-  function normaliseRule(rule) {
-    const out = { action: rule.action, delayMs: Number(rule.delayMs ?? 0), active: true };
+  function normaliseRule(rule, index) {
+    const out = {
+      index,
+      action: rule.action,
+      delayMs: Number(rule.delayMs ?? 0),
+      replacement: nfc(String(rule.replacement ?? '')),
+      keep: Number(rule.keep ?? 0),
+      limit: rule.limit === undefined ? null : Number(rule.limit),
+      active: true,
+    };
     if (Array.isArray(rule.all)) out.all = rule.all.map(nfc).filter(Boolean);
     else out.terms = (rule.terms ?? []).map(nfc).filter(Boolean);
-    if (rule.action === 'mask-late') out.active = false;
+    // a late rule sleeps until `delayMs` after the page has rendered
+    if (rule.action === 'mask-late' || out.delayMs > 0) out.active = false;
     return out;
   }
 
@@ -70,15 +80,54 @@
     return rule.terms.some((term) => text.includes(term));
   }
 
-  /** `text` with the rule's terms (or all parts of its combination) masked or removed. */
-  function applyRule(rule, text, action) {
-    if (!triggers(rule, text)) return text;
+  /** `part` masked, one mask per character, its first `keep` characters left visible (`Free T****`). */
+  function maskOf(part, keep) {
+    const chars = [...part];
+    return chars.slice(0, keep).join('') + MASK.repeat(Math.max(0, chars.length - keep));
+  }
+
+  /** What the rule puts where a term (or a part of its combination) was. */
+  function replacementOf(rule, part) {
+    if (rule.action === 'remove') return '';
+    if (rule.action === 'alter') return rule.replacement;
+    return maskOf(part, rule.keep);
+  }
+
+  /** `text` with the rule's terms (or all parts of its combination) masked, removed or altered. */
+  function applyRule(rule, text) {
+    if (!triggers(rule, text) || exhausted(rule)) return text;
     let out = text;
-    for (const part of partsOf(rule)) {
-      const replacement = action === 'remove' ? '' : MASK.repeat([...part].length);
-      out = out.split(part).join(replacement);
-    }
+    for (const part of partsOf(rule)) out = out.split(part).join(replacementOf(rule, part));
+    if (out !== text) fired(rule);
     return out;
+  }
+
+  // ---- limit: a rule that fires on at most N page loads per app session ------------------------------
+
+  /** Rules that fired on this page load (a page counts once, however many nodes it touched). */
+  const firedHere = new Set();
+  const countKey = (rule) => `censorwatch-lab:${config.revision}:fired:${rule.index}`;
+
+  function firedCount(rule) {
+    try {
+      return Number(sessionStorage.getItem(countKey(rule)) ?? 0);
+    } catch {
+      return 0;
+    }
+  }
+
+  function exhausted(rule) {
+    return rule.limit !== null && !firedHere.has(rule.index) && firedCount(rule) >= rule.limit;
+  }
+
+  function fired(rule) {
+    if (rule.limit === null || firedHere.has(rule.index)) return;
+    firedHere.add(rule.index);
+    try {
+      sessionStorage.setItem(countKey(rule), String(firedCount(rule) + 1));
+    } catch {
+      // no storage on this page: the limit cannot be kept, the rule keeps firing
+    }
   }
 
   // ---- render: mask, remove, mask-late, blank -------------------------------------------------------
@@ -93,7 +142,7 @@
     let text = before;
     for (const rule of rules) {
       if (!rule.active || !TEXT_ACTIONS.has(rule.action)) continue;
-      text = applyRule(rule, text, rule.action === 'remove' ? 'remove' : 'mask');
+      text = applyRule(rule, text);
     }
     if (text !== before) node.nodeValue = text;
   }
@@ -123,7 +172,12 @@
       blankPage();
       return;
     }
-    if (rules.some((rule) => rule.action === 'blank' && triggers(rule, pageText()))) blankPage();
+    const text = pageText();
+    const rule = rules.find((r) => r.action === 'blank' && triggers(r, text) && !exhausted(r));
+    if (rule) {
+      fired(rule);
+      blankPage();
+    }
   }
 
   const observer = new MutationObserver((mutations) => {
@@ -142,8 +196,9 @@
 
   document.addEventListener('DOMContentLoaded', rescan, { once: true });
 
-  // mask-late: each such rule wakes `delayMs` after the page has rendered (load), then rescans.
-  const lateRules = rules.filter((rule) => rule.action === 'mask-late');
+  // late rules (mask-late, or any render rule with delayMs): each wakes `delayMs` after the page
+  // has rendered (load), then rescans.
+  const lateRules = rules.filter((rule) => !rule.active);
   if (lateRules.length > 0) {
     const wake = () => {
       for (const rule of lateRules) {
@@ -174,7 +229,7 @@
         if (!isTextField(field)) return;
         const before = nfc(field.value);
         let value = before;
-        for (const rule of inputRules) value = applyRule(rule, value, 'mask');
+        for (const rule of inputRules) value = applyRule(rule, value);
         if (value === before) return;
         let caret = null;
         try {
@@ -205,7 +260,11 @@
       if (element instanceof HTMLInputElement && element.type === 'hidden') continue;
       if (typeof element.value !== 'string' || element.value === '') continue;
       const value = nfc(element.value);
-      if (blockRules.some((rule) => triggers(rule, value))) return true;
+      const rule = blockRules.find((r) => triggers(r, value) && !exhausted(r));
+      if (rule) {
+        fired(rule);
+        return true;
+      }
     }
     return false;
   }

@@ -32,6 +32,9 @@ const PLANTED: Record<string, { verdict: string; channel: string }> = {
   'democracy-movement-en': { verdict: 'masked', channel: 'render' },
   'long-live-taiwan-independence-en': { verdict: 'masked', channel: 'echo' },
   'tibet-independence-zh-hant': { verdict: 'masked', channel: 'render' },
+  'voice-of-america-en': { verdict: 'masked', channel: 'render' },
+  'taiwan-independence-zh-hant': { verdict: 'altered', channel: 'render' },
+  'long-live-taiwan-independence-lt': { verdict: 'altered', channel: 'render' },
 };
 
 const reportsDir = mkdtempSync(join(tmpdir(), 'cw-lab-run-'));

@@ -5,6 +5,13 @@ import { BENIGN_WORDS, WORDS_BY_SCRIPT } from './benign-words.ts';
 
 /** A control's length may differ from its term's by this share (at least one character). */
 const LENGTH_TOLERANCE = 0.2;
+/**
+ * A control's size on the wire (UTF-8 bytes, and percent-encoded in a URL) may differ from its
+ * term's by the same share or this many bytes, whichever is more. Without it a long CJK or emoji
+ * payload got a Latin control a tenth its size, and a size limit on the way (a 16 KiB request
+ * head) passed the control and stopped the term: a false "blocked".
+ */
+const MIN_BYTE_TOLERANCE = 16;
 
 const SCRIPTS = [
   'Latin',
@@ -39,10 +46,12 @@ export function dominantScript(text: string): string | null {
 }
 
 /**
- * A control for a term: same script, length within a few characters, the same for the same
- * term in every run (seeded by the term's text), so history stays comparable.
- * Combinations get a control per part. A script without a word list gets the term's own
- * characters in a seeded shuffle: same script and length, no longer the filtered sequence.
+ * A control for a term: same script, length within a few characters and size on the wire
+ * (bytes, percent-encoded) within a fifth, the same for the same term in every run (seeded
+ * by the term's text), so history stays comparable.
+ * Combinations get a control per part. A script without a word list, or a term whose size no
+ * words can match, gets the term's own graphemes in a seeded shuffle: same script, length and
+ * bytes, no longer the filtered sequence.
  */
 export function chooseControl(text: string, language: string): string {
   const parts = termParts(text);
@@ -50,7 +59,7 @@ export function chooseControl(text: string, language: string): string {
     return parts.map((part) => chooseControl(part, language)).join(COMBINATION_SEPARATOR);
   const words = wordsFor(text, language);
   const seed = seededRandom(`${language}\u0000${text}`);
-  if (!words) return shuffle(Array.from(text), seed).join('');
+  if (!words) return shuffle(graphemes(text), seed).join('');
   const script = dominantScript(text);
   const joiner = script === 'Han' || script === 'Hiragana' || script === 'Katakana' ? '' : ' ';
   const target = Array.from(text).length;
@@ -69,8 +78,26 @@ export function chooseControl(text: string, language: string): string {
   }
   if (chosen.length === 0)
     chosen.push(pool.reduce((a, b) => (Array.from(a).length <= Array.from(b).length ? a : b)));
-  const control = chosen.join(joiner);
-  return startsUpper(text) ? capitalise(control) : control;
+  const joined = chosen.join(joiner);
+  const control = startsUpper(text) ? capitalise(joined) : joined;
+  // Words that cannot match the term's size on the wire give way to its own characters.
+  return sameWireSize(control, text) ? control : shuffle(graphemes(text), seed).join('');
+}
+
+/** UTF-8 bytes and percent-encoded length of a text. */
+export function wireSizes(text: string): { utf8: number; percentEncoded: number } {
+  return {
+    utf8: Buffer.byteLength(text, 'utf8'),
+    percentEncoded: encodeURIComponent(text).length,
+  };
+}
+
+function sameWireSize(control: string, term: string): boolean {
+  const a = wireSizes(control);
+  const b = wireSizes(term);
+  const close = (x: number, y: number) =>
+    Math.abs(x - y) <= Math.max(MIN_BYTE_TOLERANCE, Math.round(y * LENGTH_TOLERANCE));
+  return close(a.utf8, b.utf8) && close(a.percentEncoded, b.percentEncoded);
 }
 
 function wordsFor(text: string, language: string): readonly string[] | null {
@@ -91,6 +118,13 @@ function seededRandom(seed: string): () => number {
     const digest = createHash('sha256').update(`${seed}\u0000${counter++}`).digest();
     return digest.readUInt32BE(0) / 2 ** 32;
   };
+}
+
+const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/** User-perceived characters: an emoji ZWJ sequence or a letter with its marks stays whole. */
+function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

@@ -70,7 +70,10 @@ describe('loadVendorList', () => {
   test('names the field of an unknown action', () => {
     const path = file('bad-action.yaml', 'name: x\nrules:\n  - action: censor\n    terms: [a]\n');
     assert.throws(() => loadVendorList(path), configError(path, 'rules[0].action'));
-    assert.throws(() => loadVendorList(path), /must be one of mask, remove, alter, block.*got "censor"/);
+    assert.throws(
+      () => loadVendorList(path),
+      /must be one of mask, remove, alter, block.*got "censor"/,
+    );
   });
 
   test('refuses a rule with both terms and all', () => {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseControl, dominantScript } from '../../../src/terms/controls/choose-control.ts';
+import {
+  chooseControl,
+  dominantScript,
+  wireSizes,
+} from '../../../src/terms/controls/choose-control.ts';
 import { loadTermList } from '../../../src/terms/load-term-list.ts';
 
 const SAMPLES: [text: string, language: string][] = [
@@ -36,6 +40,24 @@ describe('chooseControl', () => {
       const tolerance = Math.max(1, Math.round(length(text) * 0.2));
       const control = chooseControl(text, language);
       assert.ok(Math.abs(length(control) - length(text)) <= tolerance, `${text} -> ${control}`);
+    }
+  });
+
+  test("matches the term's size on the wire: UTF-8 bytes and percent-encoded length", () => {
+    const long = `Free ${'西藏自由'.repeat(200)} 👩‍👩‍👧 ${'ok '.repeat(100)}`;
+    for (const [text, language] of [...SAMPLES, [long, 'en'] as const]) {
+      const control = chooseControl(text, language);
+      const [a, b] = [wireSizes(control), wireSizes(text)];
+      const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(16, Math.round(y * 0.2));
+      assert.ok(close(a.utf8, b.utf8), `${text.slice(0, 20)}: ${a.utf8} vs ${b.utf8} bytes`);
+      assert.ok(close(a.percentEncoded, b.percentEncoded), `${text.slice(0, 20)}: encoded`);
+    }
+  });
+
+  test('keeps benign words (not a shuffle of the term) for every term of the default list', () => {
+    for (const term of loadTermList('terms/xiaomi-2021.yaml').terms) {
+      const sorted = (t: string) => Array.from(t.replace(/ \+ /g, '')).sort().join('');
+      assert.notEqual(sorted(term.control), sorted(term.text), `${term.text} -> ${term.control}`);
     }
   });
 

@@ -11,6 +11,8 @@ export const LAB_PACKAGES: readonly DebianPackage[] = [
   { name: 'redis-server', probe: ['redis-server', '--version'] },
   { name: 'default-jre-headless', probe: ['java', '-version'] },
   { name: 'fonts-noto-cjk' },
+  // the lab messenger server (XMPP)
+  { name: 'prosody', probe: ['prosodyctl', 'about'] },
 ];
 
 /** Checks in the order they are reported; the driver check comes last as it needs node_modules. */

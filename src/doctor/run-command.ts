@@ -38,9 +38,10 @@ export const runCommand: CommandRunner = (command, args, options = {}) =>
     const child = spawn(command, [...args], {
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? RUN_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
     });
+    // Our own timer, not spawn's `timeout`: Node leaves that one running when the spawn fails
+    // (ENOENT), which kept the caller's process alive for the whole timeout.
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? RUN_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       if (stdout.length < MAX_OUTPUT_CHARS) stdout += chunk;
       options.onOutput?.(chunk);
@@ -53,6 +54,7 @@ export const runCommand: CommandRunner = (command, args, options = {}) =>
       error = cause;
     });
     child.once('close', (code, signal) => {
+      clearTimeout(timer);
       if (signal && !error) error = new Error(`\`${command}\` was killed by ${signal}`);
       resolve({ code, stdout, stderr, error });
     });

@@ -1,0 +1,201 @@
+// The lab phone's messenger app: the Converse.js web client (npm converse.js), served from node_modules on loopback, no external assets.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { MissingDependencyError, ServiceError } from '../errors.ts';
+import { logger } from '../log/logger.ts';
+import { closeServer, listenOn } from '../services/http-listen.ts';
+
+const log = logger('messenger-app');
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+};
+
+/** What the app may load: itself and the lab's XMPP websocket on loopback, nothing from outside. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  'connect-src ws://127.0.0.1:* http://127.0.0.1:*',
+].join('; ');
+
+/** Where the app page is told whom it is and whom it talks to (query parameters of `/`). */
+export interface MessengerAppSession {
+  /** `ws://127.0.0.1:<port>/xmpp-websocket` */
+  websocketUrl: string;
+  jid: string;
+  password: string;
+  /** The peer's bare JID: the chat opened on login. */
+  peer: string;
+}
+
+/** URL of the app for one lab phone's session. */
+export function messengerAppUrl(baseUrl: string, session: MessengerAppSession): string {
+  const query = new URLSearchParams({
+    ws: session.websocketUrl,
+    jid: session.jid,
+    password: session.password,
+    peer: session.peer,
+  });
+  return `${baseUrl.replace(/\/+$/, '')}/?${query}`;
+}
+
+function converseDist(): string {
+  try {
+    // the package exports `./dist/*` only: resolve a file of it
+    return dirname(createRequire(import.meta.url).resolve('converse.js/dist/converse.min.js'));
+  } catch (cause) {
+    throw new MissingDependencyError(
+      'the npm package converse.js is not installed: run `npm install`',
+      { cause },
+    );
+  }
+}
+
+export class MessengerAppServer {
+  readonly #dist = converseDist();
+  #server: Server | undefined;
+  #url: string | undefined;
+
+  get url(): string {
+    if (!this.#url) throw new ServiceError('the lab messenger app server is not started');
+    return this.#url;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    if (this.#url) return this.#url;
+    const server = createServer((request, response) => {
+      try {
+        this.#handle(request, response);
+      } catch (error) {
+        log.error({ err: error }, 'messenger app request failed');
+        if (!response.headersSent) response.writeHead(500).end('internal error');
+        else response.destroy();
+      }
+    });
+    this.#url = await listenOn(server, port, host, 'lab messenger app');
+    this.#server = server;
+    log.info({ url: this.#url }, 'lab messenger app started');
+    return this.#url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    this.#url = undefined;
+    if (server) await closeServer(server);
+  }
+
+  #handle(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://app.invalid');
+    if (url.pathname === '/') {
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': CSP,
+      });
+      response.end(APP_PAGE);
+      return;
+    }
+    if (url.pathname.startsWith('/dist/')) {
+      const relative = normalize(decodeURIComponent(url.pathname.slice('/dist/'.length)));
+      const file = join(this.#dist, relative);
+      if (relative.startsWith('..') || !file.startsWith(this.#dist + sep)) {
+        response.writeHead(404).end('not found');
+        return;
+      }
+      let size: number;
+      try {
+        const stat = statSync(file);
+        if (!stat.isFile()) throw new Error('not a file');
+        size = stat.size;
+      } catch {
+        response.writeHead(404).end('not found');
+        return;
+      }
+      response.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': size,
+        'Cache-Control': 'max-age=3600',
+      });
+      createReadStream(file).pipe(response);
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    response.writeHead(404).end('not found');
+  }
+}
+
+/**
+ * The app page: Converse.js (an ES module) logs in with the session's account and a tiny plugin
+ * opens the chat with the peer once connected (URL routing does not). Everything that would
+ * reach the internet is off: connection discovery, OMEMO (keys and wasm), media previews, the
+ * login footer's logos; the CSP refuses anything else.
+ */
+const APP_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Lab messenger</title>
+<link rel="stylesheet" href="/dist/converse.min.css">
+</head>
+<body class="converse-fullscreen">
+<script type="module" src="/dist/converse.min.js"></script>
+<script type="module">
+const params = new URLSearchParams(location.search);
+const peer = params.get('peer');
+// The login footer shows sponsor logos from the web; an empty element of that name, defined
+// first, takes its place (Converse registers only names not yet defined).
+customElements.define('converse-footer', class extends HTMLElement {});
+window.converse.plugins.add('censorwatch-open-chat', {
+  initialize() {
+    const { api } = this._converse;
+    api.listen.on('connected', () => {
+      api.chats.open(peer).then(() => {
+        document.body.dataset.censorwatchChat = 'open';
+      });
+    });
+  },
+});
+window.converse.initialize({
+  view_mode: 'fullscreen',
+  websocket_url: params.get('ws'),
+  jid: params.get('jid'),
+  password: params.get('password'),
+  auto_login: true,
+  auto_reconnect: false,
+  discover_connection_methods: false,
+  whitelisted_plugins: ['censorwatch-open-chat'],
+  blacklisted_plugins: ['converse-omemo', 'converse-omemo-views'],
+  render_media: false,
+  show_client_info: false,
+  show_send_button: true,
+  use_system_emojis: true,
+  allow_non_roster_messaging: true,
+  persistent_store: 'sessionStorage',
+  loglevel: 'error',
+  i18n: 'en',
+});
+</script>
+</body>
+</html>
+`;

@@ -11,6 +11,7 @@ export const VENDOR_ACTIONS = [
   'blank',
   'mask-late',
   'mask-input',
+  'drop',
 ] as const;
 export type VendorAction = (typeof VENDOR_ACTIONS)[number];
 
@@ -40,6 +41,8 @@ export interface VendorRule {
   keep?: number;
   /** Fires on at most this many page loads per app session, then lets text through (a lookup quota). */
   limit?: number;
+  /** Render actions: `received` acts only on messages the other side sent (messenger). @defaultValue all */
+  scope?: 'all' | 'received';
 }
 
 export interface VendorList {
@@ -74,6 +77,7 @@ const ruleSchema = z
       .optional(),
     keep: z.number().int().min(1, 'must be a whole number >= 1').optional(),
     limit: z.number().int().min(1, 'must be a whole number >= 1').optional(),
+    scope: z.enum(['all', 'received'], { error: 'must be all or received' }).optional(),
   })
   .superRefine((rule, ctx) => {
     if (rule.terms && rule.all) {
@@ -90,7 +94,10 @@ const ruleSchema = z
         message: 'is required: a rule needs `terms` (any one triggers) or `all` (a combination)',
       });
     }
-    const onlyFor = (field: 'delayMs' | 'keep', actions: readonly VendorAction[]): void => {
+    const onlyFor = (
+      field: 'delayMs' | 'keep' | 'scope',
+      actions: readonly VendorAction[],
+    ): void => {
       if (rule[field] !== undefined && !actions.includes(rule.action)) {
         ctx.addIssue({
           code: 'custom',
@@ -101,6 +108,7 @@ const ruleSchema = z
     };
     onlyFor('delayMs', RENDER_ACTIONS);
     onlyFor('keep', MASK_ACTIONS);
+    onlyFor('scope', RENDER_ACTIONS);
     if (rule.action === 'alter' && rule.replacement === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -135,6 +143,7 @@ const ruleSchema = z
     if (rule.replacement !== undefined) out.replacement = rule.replacement;
     if (rule.keep !== undefined) out.keep = rule.keep;
     if (rule.limit !== undefined) out.limit = rule.limit;
+    if (rule.scope === 'received') out.scope = rule.scope;
     return out;
   });
 

@@ -80,6 +80,13 @@ export class PeerBot {
     return this.#online;
   }
 
+  /** @throws ProbeFault E_CANARY_UNREACHABLE (inconclusive canary-unreachable) when the peer is offline */
+  ensureOnline(): void {
+    if (!this.#online) {
+      throw new ProbeFault('E_CANARY_UNREACHABLE', `the peer ${this.jid} (the far end) is offline`);
+    }
+  }
+
   /** Every message received for `token`, oldest first (a copy). */
   messages(token: string): PeerMessage[] {
     return [...(this.#received.get(token) ?? [])];
@@ -94,12 +101,7 @@ export class PeerBot {
     for (;;) {
       const [first] = this.#received.get(token) ?? [];
       if (first) return first;
-      if (!this.#online) {
-        throw new ProbeFault(
-          'E_CANARY_UNREACHABLE',
-          `the peer ${this.jid} (the far end) is offline`,
-        );
-      }
+      this.ensureOnline();
       if (Date.now() >= until) return null;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -107,8 +109,7 @@ export class PeerBot {
 
   /** Sends a chat message (inbound probes). */
   async send(to: string, body: string): Promise<void> {
-    if (!this.#online)
-      throw new ProbeFault('E_CANARY_UNREACHABLE', `the peer ${this.jid} (the far end) is offline`);
+    this.ensureOnline();
     await this.#xmpp.send(xml('message', { type: 'chat', to }, xml('body', {}, body)));
   }
 

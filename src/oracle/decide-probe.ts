@@ -15,8 +15,10 @@ export interface RenderSnapshot {
 
 /** Everything a probe observed, as plain data. */
 export interface ProbeObservations {
-  /** What was typed. */
+  /** What was typed (outbound) or sent by the peer (inbound). */
   payload: string;
+  /** Messenger probes the peer sent to the phone; absent for everything typed on the phone. */
+  direction?: 'inbound';
   /** What the input held after typing. */
   echo: string | null;
   /** What the far end received; null when nothing arrived before the deadline. */
@@ -126,6 +128,13 @@ function firstDifference(
     };
   }
   const settled = o.renderSettled ?? o.renderFirst;
+  if (o.direction === 'inbound' && (!settled || settled.text === null)) {
+    return {
+      verdict: 'blocked',
+      channel: 'render',
+      detail: 'the message the peer sent never appeared on the phone',
+    };
+  }
   if (settled && normalise(settled.pageText) === '') {
     return {
       verdict: 'blank',

@@ -60,7 +60,7 @@ export async function runBrowserProbe(input: BrowserProbeInput): Promise<Browser
 }
 
 /** Re-reads the render channel until it changes or the settle window closes. */
-async function watchForLateChange(
+export async function watchForLateChange(
   read: () => Promise<RenderSnapshot>,
   first: RenderSnapshot,
   settleMs: number,

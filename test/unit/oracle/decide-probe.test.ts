@@ -56,6 +56,33 @@ describe('decideProbe', () => {
     assert.equal(decision.channel, 'echo');
   });
 
+  test('calls an inbound message the phone never showed blocked on render, and one it masked masked', () => {
+    const inbound = { direction: 'inbound' as const, echo: null };
+    const missing = decideProbe({
+      observations: seen({
+        ...inbound,
+        renderFirst: snapshot(null),
+        renderSettled: snapshot(null),
+      }),
+      fault: null,
+      controlVerdict: 'intact',
+    });
+    assert.equal(missing.verdict, 'blocked');
+    assert.equal(missing.channel, 'render');
+    assert.match(missing.detail ?? '', /never appeared on the phone/);
+    const masked = decideProbe({
+      observations: seen({
+        ...inbound,
+        renderFirst: snapshot('**********'),
+        renderSettled: snapshot('**********'),
+      }),
+      fault: null,
+      controlVerdict: 'intact',
+    });
+    assert.equal(masked.verdict, 'masked');
+    assert.equal(masked.channel, 'render');
+  });
+
   test('calls a submission that never left and never arrived blocked', () => {
     const decision = decideProbe({
       observations: seen({ egress: null, movedOn: false, renderFirst: null, renderSettled: null }),

@@ -59,6 +59,7 @@
       replacement: nfc(String(rule.replacement ?? '')),
       keep: Number(rule.keep ?? 0),
       limit: rule.limit === undefined ? null : Number(rule.limit),
+      scope: rule.scope ?? 'all',
       active: true,
     };
     if (Array.isArray(rule.all)) out.all = rule.all.map(nfc).filter(Boolean);
@@ -71,6 +72,12 @@
   const config = loadConfig();
   if (!config.enabled || config.rules.length === 0) return;
   const rules = config.rules;
+
+  // drop rules act on the network, in the page's world (firmware-network.js): hand them over
+  const dropRules = rules.filter((rule) => rule.action === 'drop');
+  if (dropRules.length > 0) {
+    document.documentElement.setAttribute('data-censorwatch-lab-rules', JSON.stringify(dropRules));
+  }
 
   // ---- pure text rules ----------------------------------------------------------------------------
 
@@ -134,6 +141,15 @@
 
   let blanked = false;
 
+  /** Where a messenger shows what the other side sent (the lab messenger app, Converse.js). */
+  const RECEIVED_MESSAGE = '.chat-msg__content--them';
+
+  function inScope(rule, node) {
+    if (rule.scope !== 'received') return true;
+    const element = node.parentElement;
+    return element !== null && element.closest(RECEIVED_MESSAGE) !== null;
+  }
+
   function filterTextNode(node) {
     const parent = node.parentNode;
     if (!parent || (parent.nodeName && SKIP_PARENTS.has(parent.nodeName))) return;
@@ -141,7 +157,7 @@
     const before = nfc(original);
     let text = before;
     for (const rule of rules) {
-      if (!rule.active || !TEXT_ACTIONS.has(rule.action)) continue;
+      if (!rule.active || !TEXT_ACTIONS.has(rule.action) || !inScope(rule, node)) continue;
       text = applyRule(rule, text);
     }
     if (text !== before) node.nodeValue = text;
@@ -269,7 +285,26 @@
     return false;
   }
 
+  /** A message box (textarea) whose text triggers a block rule: the firmware refuses to send it. */
+  function messageRefused(field) {
+    if (!(field instanceof HTMLTextAreaElement) || field.value === '') return false;
+    const value = nfc(field.value);
+    const rule = blockRules.find((r) => triggers(r, value) && !exhausted(r));
+    if (rule) fired(rule);
+    return rule !== undefined;
+  }
+
   if (blockRules.length > 0) {
+    // messengers send on Enter from their own key handler, not by submitting a form
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Enter' || event.shiftKey || !messageRefused(event.target)) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      },
+      true,
+    );
     // capture phase on window: runs before any page handler, for a click and for Enter alike
     window.addEventListener(
       'submit',

@@ -1,0 +1,107 @@
+// Carries out one messenger probe, outbound (the phone sends to the peer) or inbound (the peer sends to the phone).
+import type { PeerBot } from '../messenger/peer-bot.ts';
+import { textAfterToken } from '../messenger/peer-bot.ts';
+import type { RenderSnapshot } from '../oracle/decide-probe.ts';
+import type { MessengerTarget } from '../targets/lab-messenger.ts';
+import type { InputPath, RenderObservation } from '../targets/target.ts';
+import { watchForLateChange, type BrowserProbeOutcome } from './run-browser-probe.ts';
+import type { ProbeDeadlines } from './probe-deadlines.ts';
+
+const POLL_MS = 50;
+
+export type MessageDirection = 'outbound' | 'inbound';
+
+export interface MessengerProbeInput {
+  target: MessengerTarget;
+  peer: PeerBot;
+  direction: MessageDirection;
+  token: string;
+  payload: string;
+  inputPath: InputPath;
+  deadlines: ProbeDeadlines;
+}
+
+/** The message as it travels: the token, a space, the payload (the token finds it at the far end). */
+export function messageOf(token: string, payload: string): string {
+  return `${token} ${payload}`;
+}
+
+/** Throws ProbeFault (the peer offline, a driver error) when the probe cannot be carried out. */
+export async function runMessengerProbe(input: MessengerProbeInput): Promise<BrowserProbeOutcome> {
+  return input.direction === 'outbound' ? outbound(input) : inbound(input);
+}
+
+/** Echo = the compose box; egress = what the peer received; render = the phone's own bubble. */
+async function outbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome> {
+  const { target, peer, token, payload, inputPath, deadlines } = input;
+  peer.ensureOnline(); // silence from an offline peer would prove nothing
+  await target.open({ token, canaryUrl: '' });
+  await target.enterText(messageOf(token, payload), inputPath);
+  const echo = textAfterToken(await target.readEcho());
+  const submittedAt = Date.now();
+  const submit = await target.submit(deadlines.submitMs);
+  const remainingMs = Math.max(0, deadlines.egressMs - (Date.now() - submittedAt));
+  const received = await peer.waitForMessage(token, remainingMs);
+  const egressMs = received ? Math.max(0, received.receivedAt - submittedAt) : null;
+  let renderFirst: RenderSnapshot | null = null;
+  let renderSettled: RenderSnapshot | null = null;
+  if (submit.movedOn) {
+    const snapshot = async () => snapshotOf(await target.readRender(), submittedAt);
+    renderFirst = await snapshot();
+    renderSettled = await watchForLateChange(snapshot, renderFirst, deadlines.settleMs);
+  }
+  return {
+    observations: {
+      payload,
+      echo,
+      egress: received ? textAfterToken(received.body) : null,
+      movedOn: submit.movedOn,
+      renderFirst,
+      renderSettled,
+    },
+    timings: { submitMs: submit.elapsedMs, egressMs, settledMs: renderSettled?.atMs ?? null },
+  };
+}
+
+/** The peer sends; render = what the phone shows of it. Nothing shown in time = never arrived. */
+async function inbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome> {
+  const { target, peer, token, payload, deadlines } = input;
+  await target.open({ token, canaryUrl: '' });
+  const sentAt = Date.now();
+  await peer.send(target.address, messageOf(token, payload));
+  const snapshot = async () => snapshotOf(await target.readReceived(), sentAt);
+  let renderFirst = await snapshot();
+  while (renderFirst.text === null && Date.now() - sentAt < deadlines.egressMs) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    renderFirst = await snapshot();
+  }
+  const shown = renderFirst.text !== null;
+  const renderSettled = shown
+    ? await watchForLateChange(snapshot, renderFirst, deadlines.settleMs)
+    : renderFirst;
+  return {
+    observations: {
+      payload,
+      direction: 'inbound',
+      echo: null,
+      // what the far end (the peer) put on the wire is the payload itself
+      egress: payload,
+      movedOn: true,
+      renderFirst,
+      renderSettled,
+    },
+    timings: {
+      submitMs: 0,
+      egressMs: shown ? renderFirst.atMs : null,
+      settledMs: renderSettled.atMs,
+    },
+  };
+}
+
+function snapshotOf(render: RenderObservation, since: number): RenderSnapshot {
+  return {
+    text: render.text === null ? null : textAfterToken(render.text),
+    pageText: render.pageText,
+    atMs: render.at - since,
+  };
+}

@@ -1,7 +1,8 @@
 // Target adapter for a lab phone's messenger: the Converse.js app in Chromium, driven through Appium (or any WebDriver).
 import { ProbeFault } from '../errors.ts';
 import { messengerAppUrl, type MessengerAppSession } from '../lab/messenger-app-server.ts';
-import { toProbeFault } from './appium-faults.ts';
+import { guardDriver } from './appium-faults.ts';
+import { captureWebEvidence } from './lab-browser.ts';
 import type {
   Evidence,
   InputPath,
@@ -61,7 +62,7 @@ export class LabMessengerTarget implements MessengerTarget {
 
   /** Opens the app on the peer's chat (logging in once per session) and empties the compose box. */
   open(probe: ProbeHandle): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       this.#token = probe.token;
       if (!(await this.#chatOpen())) {
         await this.#browser.url(messengerAppUrl(this.#session.appUrl, this.#session));
@@ -85,7 +86,7 @@ export class LabMessengerTarget implements MessengerTarget {
   }
 
   enterText(text: string, inputPath: InputPath): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const box = await this.#browser.$(this.#compose);
       if (inputPath === 'key-events') {
         await box.click();
@@ -107,7 +108,7 @@ export class LabMessengerTarget implements MessengerTarget {
   }
 
   readEcho(): Promise<string> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const value = await this.#browser.execute(
         (selector: string) =>
           (document.querySelector(selector) as HTMLTextAreaElement | null)?.value ?? null,
@@ -122,7 +123,7 @@ export class LabMessengerTarget implements MessengerTarget {
 
   /** Presses Enter in the compose box; the app moved on when its own bubble with the token shows. */
   submit(deadlineMs: number): Promise<SubmitOutcome> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const started = Date.now();
       await this.#browser.$(this.#compose).click();
       await this.#browser.keys('Enter');
@@ -139,19 +140,15 @@ export class LabMessengerTarget implements MessengerTarget {
   }
 
   readRender(): Promise<RenderObservation> {
-    return guard(() => this.#bubble(SELECTORS.mine));
+    return guardDriver(() => this.#bubble(SELECTORS.mine));
   }
 
   readReceived(): Promise<RenderObservation> {
-    return guard(() => this.#bubble(SELECTORS.theirs));
+    return guardDriver(() => this.#bubble(SELECTORS.theirs));
   }
 
   captureEvidence(): Promise<Evidence> {
-    return guard(async () => {
-      const screenshot = await this.#browser.takeScreenshot();
-      const dom = await this.#browser.getPageSource();
-      return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
-    });
+    return captureWebEvidence(this.#browser);
   }
 
   #chatOpen(): Promise<boolean> {
@@ -184,11 +181,3 @@ export class LabMessengerTarget implements MessengerTarget {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function guard<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw toProbeFault(error);
-  }
-}

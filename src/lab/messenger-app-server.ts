@@ -135,11 +135,14 @@ customElements.define('converse-footer', class extends HTMLElement {});
 window.converse.plugins.add('censorwatch-open-chat', {
   initialize() {
     const { api } = this._converse;
-    api.listen.on('connected', () => {
+    const openChat = () =>
       api.chats.open(peer).then(() => {
         document.body.dataset.censorwatchChat = 'open';
       });
-    });
+    // also for the harness, when a restarted app came back without the chat
+    window.censorwatchOpenChat = openChat;
+    api.listen.on('connected', openChat);
+    api.listen.on('reconnected', openChat);
   },
 });
 window.converse.initialize({

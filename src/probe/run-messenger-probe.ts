@@ -2,13 +2,13 @@
 import type { PeerBot } from '../messenger/peer-bot.ts';
 import { textAfterToken } from '../messenger/peer-bot.ts';
 import type { MessengerTarget } from '../targets/lab-messenger.ts';
-import type { InputPath } from '../targets/target.ts';
+import type { InputPath, MessageDirection } from '../targets/target.ts';
 import { observeRender, type BrowserProbeOutcome } from './run-browser-probe.ts';
 import type { ProbeDeadlines } from './probe-deadlines.ts';
 
 const POLL_MS = 50;
 
-export type MessageDirection = 'outbound' | 'inbound';
+export type { MessageDirection };
 
 export interface MessengerProbeInput {
   target: MessengerTarget;

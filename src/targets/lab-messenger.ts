@@ -14,6 +14,8 @@ import type {
 
 /** How long the app has to log in and open the peer's chat. */
 const CHAT_OPEN_MS = 20 * 1000;
+/** How long to wait for the chat to open by itself before asking the app again. */
+const CHAT_NUDGE_MS = 2 * 1000;
 const POLL_MS = 50;
 
 /** The chat's parts in Converse.js 14 (data, like the browser selectors). */
@@ -65,9 +67,27 @@ export class LabMessengerTarget implements MessengerTarget {
     return guardDriver(async () => {
       this.#token = probe.token;
       if (!(await this.#chatOpen())) {
+        // (re)start the app with fresh state, as after clearing its data: a view the firmware
+        // emptied must not come back from the app's cache
+        await this.#browser.execute((appUrl: string) => {
+          if (location.href.startsWith(appUrl)) {
+            sessionStorage.clear();
+            localStorage.clear();
+          }
+        }, this.#session.appUrl);
         await this.#browser.url(messengerAppUrl(this.#session.appUrl, this.#session));
         const until = Date.now() + CHAT_OPEN_MS;
+        let nudgeAt = Date.now() + CHAT_NUDGE_MS;
         while (!(await this.#chatOpen())) {
+          if (Date.now() > nudgeAt) {
+            // logged in but no chat: ask the app to open it (the lab app's hook)
+            await this.#browser.execute(() => {
+              const open = (window as unknown as { censorwatchOpenChat?: () => unknown })
+                .censorwatchOpenChat;
+              if (open) void open();
+            });
+            nudgeAt = Date.now() + CHAT_NUDGE_MS;
+          }
           if (Date.now() > until) {
             throw new ProbeFault(
               'E_TIMEOUT',
@@ -121,7 +141,11 @@ export class LabMessengerTarget implements MessengerTarget {
     });
   }
 
-  /** Presses Enter in the compose box; the app moved on when its own bubble with the token shows. */
+  /**
+   * Presses Enter in the compose box. The app moved on when its own bubble with the token shows,
+   * or the compose box no longer holds the message (sent, or the view was emptied); a box still
+   * holding it means the app did not send.
+   */
   submit(deadlineMs: number): Promise<SubmitOutcome> {
     return guardDriver(async () => {
       const started = Date.now();
@@ -129,7 +153,7 @@ export class LabMessengerTarget implements MessengerTarget {
       await this.#browser.keys('Enter');
       let movedOn = false;
       while (Date.now() - started < deadlineMs) {
-        if ((await this.#bubble(SELECTORS.mine)).text !== null) {
+        if ((await this.#bubble(SELECTORS.mine)).text !== null || !(await this.#composeHolds())) {
           movedOn = true;
           break;
         }
@@ -149,6 +173,18 @@ export class LabMessengerTarget implements MessengerTarget {
 
   captureEvidence(): Promise<Evidence> {
     return captureWebEvidence(this.#browser);
+  }
+
+  /** Whether the compose box is there and still holds this probe's message. */
+  #composeHolds(): Promise<boolean> {
+    return this.#browser.execute(
+      (selector: string, token: string) => {
+        const box = document.querySelector(selector) as HTMLTextAreaElement | null;
+        return box !== null && box.value.includes(token);
+      },
+      this.#compose,
+      this.#token,
+    );
   }
 
   #chatOpen(): Promise<boolean> {

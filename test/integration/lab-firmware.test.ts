@@ -135,7 +135,7 @@ describe('the lab vendor config server', () => {
     };
     assert.equal(config.list, LIST);
     assert.equal(config.enabled, true);
-    assert.equal(config.rules.length, 11);
+    assert.equal(config.rules.length, 13);
   });
 
   test('sends no rules to the clean firmware, or to one it does not know', async () => {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { startEmbeddedLab } from '../src/cli/embedded-lab.ts';
 import { PROJECT_ROOT, settings } from '../src/config/settings.ts';
+import { withTargetsOf } from '../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
 import { loadTermList } from '../src/terms/load-term-list.ts';
 import { startRun } from '../queue/run-producer.ts';
@@ -69,7 +70,7 @@ writeFileSync(
   }),
 );
 
-const devices = loadDeviceProfiles(devicesDir);
+const devices = loadDeviceProfiles(devicesDir).map((d) => withTargetsOf(d, 'browser'));
 const termList = loadTermList(termFile);
 const reportsDir = join(work, 'reports');
 const started = Date.now();

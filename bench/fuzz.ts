@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedLab } from '../src/cli/embedded-lab.ts';
 import { settings } from '../src/config/settings.ts';
+import { withTargetsOf } from '../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
 import { fuzzStrings } from '../src/lab/fuzz-strings.ts';
 import { fuzzTermList } from '../src/lab/fuzz-term-list.ts';
@@ -17,6 +18,7 @@ const RUN_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
 const work = mkdtempSync(join(tmpdir(), 'cw-bench-fuzz-'));
 const devices = loadDeviceProfiles(settings().devicesDir)
+  .map((d) => withTargetsOf(d, 'browser'))
   .filter((d) => ['lab-mi10t-eu-v12-5-1', 'lab-pixel5'].includes(d.id))
   .map((d) => ({ ...d, reference: undefined }));
 const strings = fuzzStrings(COUNT, 'bench');

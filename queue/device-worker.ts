@@ -1,4 +1,9 @@
 // The worker of one device's queue: runs each probe batch through the WDIO Launcher, one at a time.
+import {
+  messengerSettingsFor,
+  type LabMessengerEndpoints,
+  type LabMessengerSettings,
+} from '../src/lab/lab-messenger-service.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +39,8 @@ export interface DeviceWorkerOptions {
   canaryUrl: string;
   /** Lab vendor config server (lab firmware fetches its list there). */
   vendorUrl: string | undefined;
+  /** The lab messenger, when lab phones have messenger targets. */
+  messenger?: LabMessengerEndpoints | undefined;
   reportsDir: string;
   databasePath: string;
 }
@@ -156,11 +163,23 @@ export class DeviceWorker {
       appiumUrl = device.appium.url;
       capabilities = { ...device.appium.capabilities };
     }
+    let messenger: LabMessengerSettings | undefined;
+    if (data.target.kind === 'messenger' && device.lab) {
+      messenger = this.#options.messenger
+        ? messengerSettingsFor(this.#options.messenger, device.id)
+        : undefined;
+      if (!messenger) {
+        throw new Error(
+          `${device.id} has a lab messenger target but the lab messenger has no account for it`,
+        );
+      }
+    }
     return {
       ...data,
       capabilities,
       appiumUrl,
       canaryUrl: this.#options.canaryUrl,
+      ...(messenger ? { messenger } : {}),
       allureResultsDir,
       reportsDir: this.#options.reportsDir,
       databasePath: this.#options.databasePath,

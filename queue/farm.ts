@@ -1,4 +1,5 @@
 // A farm host's workers: one per device queue, the report compiler and the run starter.
+import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
 import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
@@ -14,6 +15,8 @@ export interface FarmOptions {
   labAppiumUrl: string | undefined;
   canaryUrl: string;
   vendorUrl: string | undefined;
+  /** The lab messenger, when lab phones have messenger targets. */
+  messenger?: LabMessengerEndpoints | undefined;
   reportsDir: string;
   databasePath: string;
   batchSize: number;
@@ -47,6 +50,7 @@ export class Farm {
           labAppiumUrl: options.labAppiumUrl,
           canaryUrl: options.canaryUrl,
           vendorUrl: options.vendorUrl,
+          messenger: options.messenger,
           reportsDir: options.reportsDir,
           databasePath: options.databasePath,
         }),

@@ -1,6 +1,7 @@
 // The whole lab in this process: services, workers on throw-away queues, and the results store.
 import { randomBytes } from 'node:crypto';
 import type { DeviceProfile } from '../devices/device-profile.ts';
+import { labMessengerDevices } from '../lab/lab-messenger-service.ts';
 import { LabStack, type LabUrls } from '../lab/lab-stack.ts';
 import { settings } from '../config/settings.ts';
 import { ResultStore } from '../store/result-store.ts';
@@ -34,6 +35,7 @@ export async function startEmbeddedLab(
 ): Promise<EmbeddedLab> {
   const lab = new LabStack({
     privateRedis: options.privateRedis ?? false,
+    messengerDevices: labMessengerDevices(devices),
     ...(options.vendorListDir ? { vendorListDir: options.vendorListDir } : {}),
   });
   const urls = await lab.start();
@@ -52,6 +54,7 @@ export async function startEmbeddedLab(
       labAppiumUrl: urls.appiumUrl,
       canaryUrl: urls.canaryUrl,
       vendorUrl: urls.vendorUrl,
+      messenger: urls.messenger,
       reportsDir,
       databasePath,
       batchSize,

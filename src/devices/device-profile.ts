@@ -1,4 +1,5 @@
 // A device (phone or lab phone) as described by its profile file.
+import { MESSAGE_DIRECTIONS } from '../targets/target.ts';
 import { z } from 'zod';
 
 const nonBlank = z.string().trim().min(1, 'must be a non-empty string');
@@ -32,6 +33,11 @@ const targetSchema = z.strictObject({
   positiveControl: z.strictObject({ text: nonBlank, language: nonBlank }).optional(),
   /** Browser targets: a query that must always come back intact with results. @defaultValue `weather forecast` */
   truism: nonBlank.default('weather forecast'),
+  /** Messenger targets: which ways messages are probed. @defaultValue both */
+  directions: z
+    .array(z.enum(MESSAGE_DIRECTIONS), { error: 'must list outbound and/or inbound' })
+    .min(1, 'must list at least one direction')
+    .optional(),
 });
 
 export const deviceProfileSchema = z.strictObject({
@@ -83,4 +89,9 @@ export function firmwareKeyOf(
 
 export function isLabPhone(device: DeviceProfile): boolean {
   return device.lab !== undefined;
+}
+
+/** The device with only its targets of one kind (e.g. a browser-only test or benchmark). */
+export function withTargetsOf(device: DeviceProfile, kind: DeviceTarget['kind']): DeviceProfile {
+  return { ...device, targets: device.targets.filter((target) => target.kind === kind) };
 }

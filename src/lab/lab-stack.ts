@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../config/settings.ts';
 import { logger } from '../log/logger.ts';
 import { AppiumService } from '../services/appium-service.ts';
 import { RedisService } from '../services/redis-service.ts';
+import { LabMessengerService, type LabMessengerEndpoints } from './lab-messenger-service.ts';
 import { VendorConfigServer } from './vendor-server.ts';
 
 const log = logger('lab');
@@ -14,6 +15,8 @@ export interface LabUrls {
   appiumUrl: string;
   canaryUrl: string;
   vendorUrl: string;
+  /** The lab messenger, when some lab phone has a messenger target. */
+  messenger?: LabMessengerEndpoints;
 }
 
 export interface LabStackOptions {
@@ -21,6 +24,8 @@ export interface LabStackOptions {
   vendorListDir?: string;
   /** Start a private redis-server even when one answers on 6379 (tests). @defaultValue false */
   privateRedis?: boolean;
+  /** Lab phones with a messenger target: the lab messenger starts with an account for each. @defaultValue none */
+  messengerDevices?: readonly string[];
 }
 
 export class LabStack {
@@ -28,6 +33,7 @@ export class LabStack {
   readonly #appium = new AppiumService();
   readonly #canary = new CanaryServer();
   readonly #vendor: VendorConfigServer;
+  readonly #messenger: LabMessengerService | undefined;
   #urls: LabUrls | undefined;
 
   constructor(options: LabStackOptions = {}) {
@@ -35,6 +41,9 @@ export class LabStack {
     this.#vendor = new VendorConfigServer(
       options.vendorListDir ?? resolve(PROJECT_ROOT, 'devices/lab/vendor'),
     );
+    const messengerDevices = options.messengerDevices ?? [];
+    this.#messenger =
+      messengerDevices.length > 0 ? new LabMessengerService(messengerDevices) : undefined;
   }
 
   get urls(): LabUrls {
@@ -53,14 +62,22 @@ export class LabStack {
 
   async start(): Promise<LabUrls> {
     try {
-      const [redisUrl, appiumUrl, canaryUrl, vendorUrl] = await Promise.all([
+      const [redisUrl, appiumUrl, canaryUrl, vendorUrl, messenger] = await Promise.all([
         this.#redis.start(),
         this.#appium.start(),
         this.#canary.start(),
         this.#vendor.start(),
+        this.#messenger?.start(),
       ]);
-      this.#urls = { redisUrl, appiumUrl, canaryUrl, vendorUrl };
-      log.info(this.#urls, 'lab stack started');
+      this.#urls = {
+        redisUrl,
+        appiumUrl,
+        canaryUrl,
+        vendorUrl,
+        ...(messenger ? { messenger } : {}),
+      };
+      const { messenger: started, ...urls } = this.#urls;
+      log.info({ ...urls, messenger: started?.appUrl }, 'lab stack started');
       return this.#urls;
     } catch (error) {
       await this.stop();
@@ -69,7 +86,12 @@ export class LabStack {
   }
 
   async stop(): Promise<void> {
-    await Promise.allSettled([this.#appium.stop(), this.#canary.stop(), this.#vendor.stop()]);
+    await Promise.allSettled([
+      this.#appium.stop(),
+      this.#canary.stop(),
+      this.#vendor.stop(),
+      this.#messenger?.stop(),
+    ]);
     await this.#redis.stop();
   }
 }

@@ -1,28 +1,13 @@
 // The lab phone's messenger app: the Converse.js web client (npm converse.js), served from node_modules on loopback, no external assets.
-import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { MissingDependencyError, ServiceError } from '../errors.ts';
 import { logger } from '../log/logger.ts';
 import { closeServer, listenOn } from '../services/http-listen.ts';
+import { sendText, serveStaticFile } from '../services/static-files.ts';
 
 const log = logger('messenger-app');
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-};
 
 /** What the app may load: itself and the lab's XMPP websocket on loopback, nothing from outside. */
 const CSP = [
@@ -80,13 +65,11 @@ export class MessengerAppServer {
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.#url) return this.#url;
     const server = createServer((request, response) => {
-      try {
-        this.#handle(request, response);
-      } catch (error) {
+      this.#handle(request, response).catch((error: unknown) => {
         log.error({ err: error }, 'messenger app request failed');
-        if (!response.headersSent) response.writeHead(500).end('internal error');
+        if (!response.headersSent) sendText(response, 500, 'internal error');
         else response.destroy();
-      }
+      });
     });
     this.#url = await listenOn(server, port, host, 'lab messenger app');
     this.#server = server;
@@ -101,46 +84,29 @@ export class MessengerAppServer {
     if (server) await closeServer(server);
   }
 
-  #handle(request: IncomingMessage, response: ServerResponse): void {
-    const url = new URL(request.url ?? '/', 'http://app.invalid');
-    if (url.pathname === '/') {
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendText(response, 405, 'use GET');
+      return;
+    }
+    const pathname = (request.url ?? '/').split(/[?#]/, 1)[0]!;
+    if (pathname === '/') {
       response.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-store',
         'Content-Security-Policy': CSP,
       });
       response.end(APP_PAGE);
-      return;
-    }
-    if (url.pathname.startsWith('/dist/')) {
-      const relative = normalize(decodeURIComponent(url.pathname.slice('/dist/'.length)));
-      const file = join(this.#dist, relative);
-      if (relative.startsWith('..') || !file.startsWith(this.#dist + sep)) {
-        response.writeHead(404).end('not found');
-        return;
-      }
-      let size: number;
-      try {
-        const stat = statSync(file);
-        if (!stat.isFile()) throw new Error('not a file');
-        size = stat.size;
-      } catch {
-        response.writeHead(404).end('not found');
-        return;
-      }
-      response.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': size,
-        'Cache-Control': 'max-age=3600',
+    } else if (pathname.startsWith('/dist/')) {
+      await serveStaticFile(this.#dist, pathname.slice('/dist'.length), request, response, {
+        mount: '/dist',
+        cacheControl: 'max-age=3600',
       });
-      createReadStream(file).pipe(response);
-      return;
-    }
-    if (url.pathname === '/favicon.ico') {
+    } else if (pathname === '/favicon.ico') {
       response.writeHead(204).end();
-      return;
+    } else {
+      sendText(response, 404, 'not found');
     }
-    response.writeHead(404).end('not found');
   }
 }
 
@@ -169,11 +135,14 @@ customElements.define('converse-footer', class extends HTMLElement {});
 window.converse.plugins.add('censorwatch-open-chat', {
   initialize() {
     const { api } = this._converse;
-    api.listen.on('connected', () => {
+    const openChat = () =>
       api.chats.open(peer).then(() => {
         document.body.dataset.censorwatchChat = 'open';
       });
-    });
+    // also for the harness, when a restarted app came back without the chat
+    window.censorwatchOpenChat = openChat;
+    api.listen.on('connected', openChat);
+    api.listen.on('reconnected', openChat);
   },
 });
 window.converse.initialize({

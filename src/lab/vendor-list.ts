@@ -41,8 +41,12 @@ export interface VendorRule {
   keep?: number;
   /** Fires on at most this many page loads per app session, then lets text through (a lookup quota). */
   limit?: number;
-  /** Render actions: `received` acts only on messages the other side sent (messenger). @defaultValue all */
-  scope?: 'all' | 'received';
+  /**
+   * Where a render rule acts: `received` only on messages the other side sent (messenger);
+   * `pages` only on web pages, not in the lab messenger app (a blanked chat cannot be reopened).
+   * @defaultValue all
+   */
+  scope?: 'all' | 'received' | 'pages';
 }
 
 export interface VendorList {
@@ -77,7 +81,9 @@ const ruleSchema = z
       .optional(),
     keep: z.number().int().min(1, 'must be a whole number >= 1').optional(),
     limit: z.number().int().min(1, 'must be a whole number >= 1').optional(),
-    scope: z.enum(['all', 'received'], { error: 'must be all or received' }).optional(),
+    scope: z
+      .enum(['all', 'received', 'pages'], { error: 'must be all, received or pages' })
+      .optional(),
   })
   .superRefine((rule, ctx) => {
     if (rule.terms && rule.all) {
@@ -108,7 +114,7 @@ const ruleSchema = z
     };
     onlyFor('delayMs', RENDER_ACTIONS);
     onlyFor('keep', MASK_ACTIONS);
-    onlyFor('scope', RENDER_ACTIONS);
+    onlyFor('scope', [...RENDER_ACTIONS, 'blank']);
     if (rule.action === 'alter' && rule.replacement === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -143,7 +149,7 @@ const ruleSchema = z
     if (rule.replacement !== undefined) out.replacement = rule.replacement;
     if (rule.keep !== undefined) out.keep = rule.keep;
     if (rule.limit !== undefined) out.limit = rule.limit;
-    if (rule.scope === 'received') out.scope = rule.scope;
+    if (rule.scope !== undefined && rule.scope !== 'all') out.scope = rule.scope;
     return out;
   });
 

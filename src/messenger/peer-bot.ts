@@ -8,7 +8,7 @@ const log = logger('peer-bot');
 type XmppElement = ReturnType<typeof xml>;
 
 /** A probe payload starts with its digit token, then a space, then the text. */
-const TOKEN_PREFIX = /^(\d{6,})\s/u;
+const TOKEN_PREFIX = /^(\d{6,})(?:\s|$)/u;
 const POLL_MS = 20;
 const CONNECT_TIMEOUT_MS = 15 * 1000;
 

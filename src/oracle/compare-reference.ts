@@ -28,7 +28,8 @@ export function compareWithReferences(
         r.deviceId === referenceId &&
         r.role === 'term' &&
         r.termId === result.termId &&
-        r.target === result.target,
+        r.target === result.target &&
+        r.direction === result.direction,
     );
     if (onReference?.verdict === 'intact') {
       changes.push({

@@ -128,18 +128,18 @@ function firstDifference(
     };
   }
   const settled = o.renderSettled ?? o.renderFirst;
-  if (o.direction === 'inbound' && (!settled || settled.text === null)) {
-    return {
-      verdict: 'blocked',
-      channel: 'render',
-      detail: 'the message the peer sent never appeared on the phone',
-    };
-  }
   if (settled && normalise(settled.pageText) === '') {
     return {
       verdict: 'blank',
       channel: 'render',
       detail: `the page was empty ${settled.atMs} ms after submit`,
+    };
+  }
+  if (o.direction === 'inbound' && (!settled || settled.text === null)) {
+    return {
+      verdict: 'blocked',
+      channel: 'render',
+      detail: 'the message the peer sent never appeared on the phone',
     };
   }
   if (channels.render && channels.render.verdict !== 'intact') {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { firmwareKeyOf, type DeviceTarget } from '../devices/device-profile.ts';
 import type { ProbeResult, ProbeRole } from '../store/probe-result.ts';
+import { MESSAGE_DIRECTIONS, type MessageDirection } from '../targets/target.ts';
 import { payloadOf, type Term } from '../terms/term.ts';
 import type { ProbeBatchRequest } from './probe-batch.ts';
 
@@ -18,6 +19,8 @@ export interface PlannedProbe {
   payload: string;
   /** Term id this probe is the control of; null for a sensitive term. */
   controlOf: string | null;
+  /** Messenger probes: which way the message goes; null for browsers. */
+  direction: MessageDirection | null;
 }
 
 export function probeIdOf(
@@ -42,12 +45,21 @@ export function planProbes(batch: {
   /** Run checks (truism, positive control) run once per batch: their ids carry the batch. */
   batchId?: string;
   device: { id: string };
-  target: Pick<DeviceTarget, 'app' | 'kind' | 'inputPath' | 'truism' | 'positiveControl'>;
+  target: Pick<
+    DeviceTarget,
+    'app' | 'kind' | 'inputPath' | 'truism' | 'positiveControl' | 'directions'
+  >;
   terms: Term[];
 }): PlannedProbe[] {
   const { runId, device, target } = batch;
   const id = (termId: string, role: ProbeRole): string =>
     probeIdOf(runId, device.id, target.app, termId, role);
+  // a messenger probes each term in each direction; a browser has one way
+  const ways: (MessageDirection | null)[] =
+    target.kind === 'messenger' ? [...(target.directions ?? MESSAGE_DIRECTIONS)] : [null];
+  const way = (direction: MessageDirection | null) => (direction ? ` › ${direction}` : '');
+  const wayId = (termId: string, direction: MessageDirection | null) =>
+    direction ? `${termId}>${direction}` : termId;
   const checks: PlannedProbe[] = [];
   if (target.kind === 'browser') {
     const term = runCheckTerm('truism', target.truism, 'en');
@@ -59,6 +71,7 @@ export function planProbes(batch: {
       text: term.text,
       payload: payloadOf(term.text),
       controlOf: null,
+      direction: null,
     });
   }
   if (target.positiveControl) {
@@ -67,38 +80,45 @@ export function planProbes(batch: {
       target.positiveControl.text,
       target.positiveControl.language,
     );
+    // a messenger's positive control goes the first way the target probes
+    const direction = ways[0]!;
     checks.push({
-      probeId: id(`${term.id}@${batch.batchId ?? ''}`, 'positive-control'),
-      title: `${target.app} › positive control [${target.inputPath}]`,
+      probeId: id(wayId(`${term.id}@${batch.batchId ?? ''}`, direction), 'positive-control'),
+      title: `${target.app} › positive control${way(direction)} [${target.inputPath}]`,
       term,
       role: 'positive-control',
       text: term.text,
       payload: payloadOf(term.text),
       controlOf: null,
+      direction,
     });
   }
   return [
     ...checks,
-    ...batch.terms.flatMap((term): PlannedProbe[] => [
-      {
-        probeId: id(term.id, 'control'),
-        title: `${target.app} › ${term.id} › control [${target.inputPath}]`,
-        term,
-        role: 'control',
-        text: term.control,
-        payload: payloadOf(term.control),
-        controlOf: term.id,
-      },
-      {
-        probeId: id(term.id, 'term'),
-        title: `${target.app} › ${term.id} [${target.inputPath}]`,
-        term,
-        role: 'term',
-        text: term.text,
-        payload: payloadOf(term.text),
-        controlOf: null,
-      },
-    ]),
+    ...batch.terms.flatMap((term) =>
+      ways.flatMap((direction): PlannedProbe[] => [
+        {
+          probeId: id(wayId(term.id, direction), 'control'),
+          title: `${target.app} › ${term.id}${way(direction)} › control [${target.inputPath}]`,
+          term,
+          role: 'control',
+          text: term.control,
+          payload: payloadOf(term.control),
+          controlOf: term.id,
+          direction,
+        },
+        {
+          probeId: id(wayId(term.id, direction), 'term'),
+          title: `${target.app} › ${term.id}${way(direction)} [${target.inputPath}]`,
+          term,
+          role: 'term',
+          text: term.text,
+          payload: payloadOf(term.text),
+          controlOf: null,
+          direction,
+        },
+      ]),
+    ),
   ];
 }
 
@@ -130,6 +150,7 @@ export type ProbeIdentity = Pick<
   | 'source'
   | 'role'
   | 'controlOf'
+  | 'direction'
 >;
 
 export function probeIdentityOf(batch: ProbeBatchRequest, probe: PlannedProbe): ProbeIdentity {
@@ -148,5 +169,6 @@ export function probeIdentityOf(batch: ProbeBatchRequest, probe: PlannedProbe): 
     source: probe.term.source,
     role: probe.role,
     controlOf: probe.controlOf,
+    ...(probe.direction ? { direction: probe.direction } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // A batch of terms to probe on one device and target: what a queue job hands the WDIO spec.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { DeviceProfile, DeviceTarget } from '../devices/device-profile.ts';
+import type { LabMessengerSettings } from '../lab/lab-messenger-service.ts';
 import type { RepetitionPolicy } from '../oracle/confirm-finding.ts';
 import type { Term } from '../terms/term.ts';
 
@@ -24,6 +25,8 @@ export interface ProbeBatch extends ProbeBatchRequest {
   appiumUrl: string;
   /** Canary the browser probes submit to. */
   canaryUrl: string;
+  /** Messenger targets on lab phones: the app, the phone's account and its peer's. */
+  messenger?: LabMessengerSettings;
   /** Where allure-reporter writes this batch's results. */
   allureResultsDir: string;
   reportsDir: string;

@@ -1,7 +1,7 @@
 // Carries out one browser probe: open the canary, type, submit, observe every channel.
 import { waitForCanaryRecord } from '../canary/canary-client.ts';
 import type { ProbeObservations, RenderSnapshot } from '../oracle/decide-probe.ts';
-import type { InputPath, Target } from '../targets/target.ts';
+import type { InputPath, RenderObservation, Target } from '../targets/target.ts';
 import type { ProbeDeadlines, ProbeTimings } from './probe-deadlines.ts';
 
 const RENDER_POLL_MS = 100;
@@ -32,16 +32,9 @@ export async function runBrowserProbe(input: BrowserProbeInput): Promise<Browser
   const record = await waitForCanaryRecord(canaryUrl, token, remainingMs);
   const egressMs = record ? Math.max(0, record.receivedAt - submittedAt) : null;
 
-  let renderFirst: RenderSnapshot | null = null;
-  let renderSettled: RenderSnapshot | null = null;
-  if (submit.movedOn) {
-    const snapshot = async (): Promise<RenderSnapshot> => {
-      const render = await target.readRender();
-      return { text: render.text, pageText: render.pageText, atMs: render.at - submittedAt };
-    };
-    renderFirst = await snapshot();
-    renderSettled = await watchForLateChange(snapshot, renderFirst, deadlines.settleMs);
-  }
+  const { renderFirst, renderSettled } = submit.movedOn
+    ? await observeRender(() => target.readRender(), submittedAt, deadlines.settleMs)
+    : { renderFirst: null, renderSettled: null };
   return {
     observations: {
       payload,
@@ -59,8 +52,30 @@ export async function runBrowserProbe(input: BrowserProbeInput): Promise<Browser
   };
 }
 
+/**
+ * Reads the render channel once, then again until it changes or the settle window closes
+ * (late filtering). `textOf` maps the shown text (e.g. drops a messenger's token prefix).
+ */
+export async function observeRender(
+  read: () => Promise<RenderObservation>,
+  since: number,
+  settleMs: number,
+  textOf: (text: string) => string = (text) => text,
+): Promise<{ renderFirst: RenderSnapshot; renderSettled: RenderSnapshot }> {
+  const snapshot = async (): Promise<RenderSnapshot> => {
+    const render = await read();
+    return {
+      text: render.text === null ? null : textOf(render.text),
+      pageText: render.pageText,
+      atMs: render.at - since,
+    };
+  };
+  const renderFirst = await snapshot();
+  return { renderFirst, renderSettled: await watchForLateChange(snapshot, renderFirst, settleMs) };
+}
+
 /** Re-reads the render channel until it changes or the settle window closes. */
-export async function watchForLateChange(
+async function watchForLateChange(
   read: () => Promise<RenderSnapshot>,
   first: RenderSnapshot,
   settleMs: number,

@@ -1,15 +1,14 @@
 // Carries out one messenger probe, outbound (the phone sends to the peer) or inbound (the peer sends to the phone).
 import type { PeerBot } from '../messenger/peer-bot.ts';
 import { textAfterToken } from '../messenger/peer-bot.ts';
-import type { RenderSnapshot } from '../oracle/decide-probe.ts';
 import type { MessengerTarget } from '../targets/lab-messenger.ts';
-import type { InputPath, RenderObservation } from '../targets/target.ts';
-import { watchForLateChange, type BrowserProbeOutcome } from './run-browser-probe.ts';
+import type { InputPath, MessageDirection } from '../targets/target.ts';
+import { observeRender, type BrowserProbeOutcome } from './run-browser-probe.ts';
 import type { ProbeDeadlines } from './probe-deadlines.ts';
 
 const POLL_MS = 50;
 
-export type MessageDirection = 'outbound' | 'inbound';
+export type { MessageDirection };
 
 export interface MessengerProbeInput {
   target: MessengerTarget;
@@ -43,13 +42,14 @@ async function outbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome
   const remainingMs = Math.max(0, deadlines.egressMs - (Date.now() - submittedAt));
   const received = await peer.waitForMessage(token, remainingMs);
   const egressMs = received ? Math.max(0, received.receivedAt - submittedAt) : null;
-  let renderFirst: RenderSnapshot | null = null;
-  let renderSettled: RenderSnapshot | null = null;
-  if (submit.movedOn) {
-    const snapshot = async () => snapshotOf(await target.readRender(), submittedAt);
-    renderFirst = await snapshot();
-    renderSettled = await watchForLateChange(snapshot, renderFirst, deadlines.settleMs);
-  }
+  const { renderFirst, renderSettled } = submit.movedOn
+    ? await observeRender(
+        () => target.readRender(),
+        submittedAt,
+        deadlines.settleMs,
+        textAfterToken,
+      )
+    : { renderFirst: null, renderSettled: null };
   return {
     observations: {
       payload,
@@ -69,16 +69,18 @@ async function inbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome>
   await target.open({ token, canaryUrl: '' });
   const sentAt = Date.now();
   await peer.send(target.address, messageOf(token, payload));
-  const snapshot = async () => snapshotOf(await target.readReceived(), sentAt);
-  let renderFirst = await snapshot();
-  while (renderFirst.text === null && Date.now() - sentAt < deadlines.egressMs) {
+  // wait for the message to show, then watch it for late filtering like any render
+  let shown = (await target.readReceived()).text !== null;
+  while (!shown && Date.now() - sentAt < deadlines.egressMs) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    renderFirst = await snapshot();
+    shown = (await target.readReceived()).text !== null;
   }
-  const shown = renderFirst.text !== null;
-  const renderSettled = shown
-    ? await watchForLateChange(snapshot, renderFirst, deadlines.settleMs)
-    : renderFirst;
+  const { renderFirst, renderSettled } = await observeRender(
+    () => target.readReceived(),
+    sentAt,
+    shown ? deadlines.settleMs : 0,
+    textAfterToken,
+  );
   return {
     observations: {
       payload,
@@ -95,13 +97,5 @@ async function inbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome>
       egressMs: shown ? renderFirst.atMs : null,
       settledMs: renderSettled.atMs,
     },
-  };
-}
-
-function snapshotOf(render: RenderObservation, since: number): RenderSnapshot {
-  return {
-    text: render.text === null ? null : textAfterToken(render.text),
-    pageText: render.pageText,
-    atMs: render.at - since,
   };
 }

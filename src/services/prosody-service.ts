@@ -206,10 +206,10 @@ c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
 consider_websocket_secure = true
 cross_domain_websocket = true
-modules_enabled = { "roster"; "saslauth"; "disco"; "ping"; "websocket"; "carbons"; "mam"; "groups" }
+-- no "mam": an archive would replay old probes into every opened chat (and slows opening it)
+modules_enabled = { "roster"; "saslauth"; "disco"; "ping"; "websocket"; "carbons"; "groups" }
 modules_disabled = { "s2s"; "tls" }
 groups_file = ${lua(join(o.dir, 'groups.txt'))}
-archive_expires_after = "1d"
 VirtualHost ${lua(o.domain)}
 `;
 }

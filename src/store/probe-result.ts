@@ -1,4 +1,5 @@
 // The record of one probe, as stored and as printed by `censorwatch results --json`.
+import type { MessageDirection } from '../targets/target.ts';
 import type {
   ChannelName,
   ChannelObservation,
@@ -29,6 +30,8 @@ export interface ProbeResult {
   firmwareKey: string;
   target: string;
   targetKind: TargetKind;
+  /** Messenger probes: outbound (the phone sends) or inbound (the peer sends); absent for browsers. */
+  direction?: MessageDirection;
   inputPath: InputPath;
   termId: string;
   term: string;

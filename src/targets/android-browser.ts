@@ -1,7 +1,7 @@
 // Target adapter for a browser app on a real Android phone, driven natively through Appium UiAutomator2.
 import { ProbeFault } from '../errors.ts';
 import { logger } from '../log/logger.ts';
-import { toProbeFault } from './appium-faults.ts';
+import { guardDriver } from './appium-faults.ts';
 import { selectorsFor, type ResolvedSelectors } from './selectors/app-selectors.ts';
 import type {
   Evidence,
@@ -79,7 +79,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   open(probe: ProbeHandle): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const url = `${probe.canaryUrl}/?p=${encodeURIComponent(probe.token)}`;
       this.#searchField = null;
       await this.#browser.execute('mobile: deepLink', {
@@ -114,7 +114,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   enterText(text: string, inputPath: InputPath): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       if (!this.inputPaths.includes(inputPath)) {
         throw new ProbeFault(
           'E_SESSION',
@@ -139,7 +139,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   readEcho(): Promise<string> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const screen = await this.#readScreen();
       const field = screen.searchField?.node;
       if (!field) {
@@ -150,7 +150,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   submit(deadlineMs: number): Promise<SubmitOutcome> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const before = await this.#readScreen();
       const button = before.webContent
         ? findFirstOf(before.hierarchy, this.#selectors.submitButton)
@@ -182,7 +182,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   readRender(): Promise<RenderObservation> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const screen = await this.#readScreen();
       return {
         text: screen.echo ? textOf(screen.echo) : null,
@@ -194,7 +194,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   captureEvidence(): Promise<Evidence> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const screenshot = await this.#browser.takeScreenshot();
       const dom = await this.#browser.getPageSource();
       return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
@@ -260,13 +260,4 @@ function sameView(a: Screen, b: Screen): boolean {
 
 function describe(candidates: readonly UiLocator[]): string {
   return candidates.map((locator) => toXpath(locator)).join(' | ');
-}
-
-/** Runs a driver call; any driver failure leaves as a ProbeFault. */
-async function guard<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw toProbeFault(error);
-  }
 }

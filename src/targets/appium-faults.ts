@@ -134,3 +134,12 @@ function fieldsOf(error: unknown): ErrorFields {
 function firstLine(message: string): string {
   return message.split('\n', 1)[0]!.trim();
 }
+
+/** Runs a driver call; any driver failure leaves as a ProbeFault. */
+export async function guardDriver<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw toProbeFault(error);
+  }
+}

@@ -1,6 +1,6 @@
 // Target adapter for a lab phone's browser: Chromium in mobile emulation, driven through Appium.
 import { ProbeFault } from '../errors.ts';
-import { toProbeFault } from './appium-faults.ts';
+import { guardDriver, toProbeFault } from './appium-faults.ts';
 import { LAB_BROWSER_SELECTORS, type LabBrowserSelectors } from './selectors/lab-browser.ts';
 import type {
   Evidence,
@@ -41,7 +41,7 @@ export class LabBrowserTarget implements Target {
    * without it = selector-missing; a page still loading at the deadline = timeout.
    */
   open(probe: ProbeHandle): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       if (!this.#pageLoadTimeoutSet) {
         await this.#browser.setTimeout({ pageLoad: OPEN_DEADLINE_MS });
         this.#pageLoadTimeoutSet = true;
@@ -101,7 +101,7 @@ export class LabBrowserTarget implements Target {
   }
 
   enterText(text: string, inputPath: InputPath): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const input = await this.#browser.$(this.#selectors.input);
       if (inputPath === 'key-events') {
         await input.click();
@@ -127,7 +127,7 @@ export class LabBrowserTarget implements Target {
   }
 
   readEcho(): Promise<string> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const value = await this.#browser.execute(
         (selector: string) =>
           (document.querySelector(selector) as HTMLInputElement | null)?.value ?? null,
@@ -141,7 +141,7 @@ export class LabBrowserTarget implements Target {
   }
 
   submit(deadlineMs: number): Promise<SubmitOutcome> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const before = await this.#browser.getUrl();
       const started = Date.now();
       await this.#browser.$(this.#selectors.submit).click();
@@ -164,7 +164,7 @@ export class LabBrowserTarget implements Target {
   }
 
   readRender(): Promise<RenderObservation> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const seen = await this.#browser.execute((selector: string) => {
         const echo = document.querySelector(selector);
         return {
@@ -178,19 +178,15 @@ export class LabBrowserTarget implements Target {
   }
 
   captureEvidence(): Promise<Evidence> {
-    return guard(async () => {
-      const screenshot = await this.#browser.takeScreenshot();
-      const dom = await this.#browser.getPageSource();
-      return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
-    });
+    return captureWebEvidence(this.#browser);
   }
 }
 
-/** Runs a driver call; any driver failure leaves as a ProbeFault. */
-async function guard<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw toProbeFault(error);
-  }
+/** Screenshot and page source of a web view (lab browser, lab messenger). */
+export function captureWebEvidence(browser: WebdriverIO.Browser): Promise<Evidence> {
+  return guardDriver(async () => {
+    const screenshot = await browser.takeScreenshot();
+    const dom = await browser.getPageSource();
+    return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
+  });
 }

@@ -1,7 +1,8 @@
 // Target adapter for a lab phone's messenger: the Converse.js app in Chromium, driven through Appium (or any WebDriver).
 import { ProbeFault } from '../errors.ts';
 import { messengerAppUrl, type MessengerAppSession } from '../lab/messenger-app-server.ts';
-import { toProbeFault } from './appium-faults.ts';
+import { guardDriver } from './appium-faults.ts';
+import { captureWebEvidence } from './lab-browser.ts';
 import type {
   Evidence,
   InputPath,
@@ -13,6 +14,8 @@ import type {
 
 /** How long the app has to log in and open the peer's chat. */
 const CHAT_OPEN_MS = 20 * 1000;
+/** How long to wait for the chat to open by itself before asking the app again. */
+const CHAT_NUDGE_MS = 2 * 1000;
 const POLL_MS = 50;
 
 /** The chat's parts in Converse.js 14 (data, like the browser selectors). */
@@ -61,12 +64,30 @@ export class LabMessengerTarget implements MessengerTarget {
 
   /** Opens the app on the peer's chat (logging in once per session) and empties the compose box. */
   open(probe: ProbeHandle): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       this.#token = probe.token;
       if (!(await this.#chatOpen())) {
+        // (re)start the app with fresh state, as after clearing its data: a view the firmware
+        // emptied must not come back from the app's cache
+        await this.#browser.execute((appUrl: string) => {
+          if (location.href.startsWith(appUrl)) {
+            sessionStorage.clear();
+            localStorage.clear();
+          }
+        }, this.#session.appUrl);
         await this.#browser.url(messengerAppUrl(this.#session.appUrl, this.#session));
         const until = Date.now() + CHAT_OPEN_MS;
+        let nudgeAt = Date.now() + CHAT_NUDGE_MS;
         while (!(await this.#chatOpen())) {
+          if (Date.now() > nudgeAt) {
+            // logged in but no chat: ask the app to open it (the lab app's hook)
+            await this.#browser.execute(() => {
+              const open = (window as unknown as { censorwatchOpenChat?: () => unknown })
+                .censorwatchOpenChat;
+              if (open) void open();
+            });
+            nudgeAt = Date.now() + CHAT_NUDGE_MS;
+          }
           if (Date.now() > until) {
             throw new ProbeFault(
               'E_TIMEOUT',
@@ -85,7 +106,7 @@ export class LabMessengerTarget implements MessengerTarget {
   }
 
   enterText(text: string, inputPath: InputPath): Promise<void> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const box = await this.#browser.$(this.#compose);
       if (inputPath === 'key-events') {
         await box.click();
@@ -107,7 +128,7 @@ export class LabMessengerTarget implements MessengerTarget {
   }
 
   readEcho(): Promise<string> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const value = await this.#browser.execute(
         (selector: string) =>
           (document.querySelector(selector) as HTMLTextAreaElement | null)?.value ?? null,
@@ -120,15 +141,19 @@ export class LabMessengerTarget implements MessengerTarget {
     });
   }
 
-  /** Presses Enter in the compose box; the app moved on when its own bubble with the token shows. */
+  /**
+   * Presses Enter in the compose box. The app moved on when its own bubble with the token shows,
+   * or the compose box no longer holds the message (sent, or the view was emptied); a box still
+   * holding it means the app did not send.
+   */
   submit(deadlineMs: number): Promise<SubmitOutcome> {
-    return guard(async () => {
+    return guardDriver(async () => {
       const started = Date.now();
       await this.#browser.$(this.#compose).click();
       await this.#browser.keys('Enter');
       let movedOn = false;
       while (Date.now() - started < deadlineMs) {
-        if ((await this.#bubble(SELECTORS.mine)).text !== null) {
+        if ((await this.#bubble(SELECTORS.mine)).text !== null || !(await this.#composeHolds())) {
           movedOn = true;
           break;
         }
@@ -139,19 +164,27 @@ export class LabMessengerTarget implements MessengerTarget {
   }
 
   readRender(): Promise<RenderObservation> {
-    return guard(() => this.#bubble(SELECTORS.mine));
+    return guardDriver(() => this.#bubble(SELECTORS.mine));
   }
 
   readReceived(): Promise<RenderObservation> {
-    return guard(() => this.#bubble(SELECTORS.theirs));
+    return guardDriver(() => this.#bubble(SELECTORS.theirs));
   }
 
   captureEvidence(): Promise<Evidence> {
-    return guard(async () => {
-      const screenshot = await this.#browser.takeScreenshot();
-      const dom = await this.#browser.getPageSource();
-      return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
-    });
+    return captureWebEvidence(this.#browser);
+  }
+
+  /** Whether the compose box is there and still holds this probe's message. */
+  #composeHolds(): Promise<boolean> {
+    return this.#browser.execute(
+      (selector: string, token: string) => {
+        const box = document.querySelector(selector) as HTMLTextAreaElement | null;
+        return box !== null && box.value.includes(token);
+      },
+      this.#compose,
+      this.#token,
+    );
   }
 
   #chatOpen(): Promise<boolean> {
@@ -184,11 +217,3 @@ export class LabMessengerTarget implements MessengerTarget {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function guard<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw toProbeFault(error);
-  }
-}

@@ -5,6 +5,10 @@ export type InputPath = 'set-text' | 'key-events' | 'ime';
 
 export type TargetKind = 'browser' | 'messenger';
 
+/** A messenger probe's direction: the phone sends (outbound) or the peer sends (inbound). */
+export const MESSAGE_DIRECTIONS = ['outbound', 'inbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
 /** What a probe hands the target when it opens: where the far end is and how to find the probe there. */
 export interface ProbeHandle {
   /** Random neutral token (digits) that travels beside the payload. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { isFinding } from '../../src/oracle/finding.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
@@ -39,7 +40,9 @@ describe('a lab phone lost mid-batch', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, 
   });
 
   test('yields inconclusive verdicts and a finished run, never a finding', async () => {
-    const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
+    const device = loadDeviceProfiles('devices')
+      .map((d) => withTargetsOf(d, 'browser'))
+      .find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
     const termList = loadTermList('terms/xiaomi-2021.yaml');
     lab = await startEmbeddedLab([device], 50, {
       reportsDir,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CanaryCondition } from '../../src/canary/canary-server.ts';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import type { InconclusiveReason } from '../../src/oracle/verdict.ts';
 import type { ProbeResult } from '../../src/store/probe-result.ts';
@@ -17,7 +18,9 @@ const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'cw-far-end-'));
 // the switched-on firmware: its planted term would be a finding if the harness could see it
 const device = {
-  ...loadDeviceProfiles('devices').find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!,
+  ...loadDeviceProfiles('devices')
+    .map((d) => withTargetsOf(d, 'browser'))
+    .find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!,
   reference: undefined,
 };
 const all = loadTermList('terms/xiaomi-2021.yaml');

@@ -4,14 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { remote } from 'webdriverio';
 import { waitForCanaryRecord } from '../../src/canary/canary-client.ts';
 import { CanaryServer } from '../../src/canary/canary-server.ts';
-import {
-  CHROMEDRIVER_BINARY,
-  CHROMIUM_BINARY,
-  LAB_CHROMIUM_FLAGS,
-} from '../../src/devices/lab-capabilities.ts';
 import {
   FIRMWARE_SETTINGS_FILE,
   prepareFirmwareExtension,
@@ -19,6 +13,7 @@ import {
 } from '../../src/lab/firmware-extension.ts';
 import { VendorConfigServer } from '../../src/lab/vendor-server.ts';
 import { InputError } from '../../src/errors.ts';
+import { startLabChromium } from '../support/lab-chromium.ts';
 
 const FILTERED_FIRMWARE = 'V12.5.4.0.RJDEUXM';
 const CLEAN_FIRMWARE = 'V12.5.1.0.RJDEUXM';
@@ -140,7 +135,7 @@ describe('the lab vendor config server', () => {
     };
     assert.equal(config.list, LIST);
     assert.equal(config.enabled, true);
-    assert.equal(config.rules.length, 11);
+    assert.equal(config.rules.length, 13);
   });
 
   test('sends no rules to the clean firmware, or to one it does not know', async () => {
@@ -200,20 +195,9 @@ describe('the lab firmware in Chromium', { timeout: 2 * 60 * 1000 }, () => {
       outDir: firmwareDir,
       settings: { vendorUrl, list: LIST, firmware: FILTERED_FIRMWARE, region: 'EU' },
     });
-    browser = await remote({
-      logLevel: 'error',
-      capabilities: {
-        browserName: 'chrome',
-        'goog:chromeOptions': {
-          binary: CHROMIUM_BINARY,
-          args: [
-            ...LAB_CHROMIUM_FLAGS,
-            `--load-extension=${firmwareDir}`,
-            `--user-data-dir=${join(dir, 'profile')}`,
-          ],
-        },
-        'wdio:chromedriverOptions': { binary: CHROMEDRIVER_BINARY },
-      },
+    browser = await startLabChromium({
+      extensionDir: firmwareDir,
+      profileDir: join(dir, 'profile'),
     });
   });
 

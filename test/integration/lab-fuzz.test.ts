@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { fuzzStrings } from '../../src/lab/fuzz-strings.ts';
 import { fuzzTermList } from '../../src/lab/fuzz-term-list.ts';
@@ -26,6 +27,7 @@ describe('the Unicode fuzz tier on clean firmware', { timeout: 15 * 60 * 1000 },
   test('types 2,000 generated strings with 0 false findings; what cannot be typed is inconclusive with a reason', async () => {
     // Two clean lab phones share the strings: the EU firmware with its switch off, and the reference phone.
     const devices = loadDeviceProfiles('devices')
+      .map((d) => withTargetsOf(d, 'browser'))
       .filter((d) => ['lab-mi10t-eu-v12-5-1', 'lab-pixel5'].includes(d.id))
       .map((d) => ({ ...d, reference: undefined }));
     const strings = fuzzStrings(FUZZ_COUNT, 'npm-test');

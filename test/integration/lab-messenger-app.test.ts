@@ -1,15 +1,11 @@
 // Integration (real Prosody, Converse.js in Chromium, the peer bot): the lab phone's messenger app sends and receives through the lab server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { remote } from 'webdriverio';
-import {
-  CHROMEDRIVER_BINARY,
-  CHROMIUM_BINARY,
-  LAB_CHROMIUM_FLAGS,
-} from '../../src/devices/lab-capabilities.ts';
 import { MessengerAppServer, messengerAppUrl } from '../../src/lab/messenger-app-server.ts';
 import { PeerBot } from '../../src/messenger/peer-bot.ts';
 import { ProsodyService } from '../../src/services/prosody-service.ts';
+
+import { startLabChromium } from '../support/lab-chromium.ts';
 
 const CHAT_OPEN_MS = 20 * 1000;
 const DELIVERY_MS = 5 * 1000;
@@ -40,15 +36,7 @@ describe('the lab messenger app (Converse.js)', { timeout: 2 * 60 * 1000 }, () =
       username: peer.username,
       password: peer.password,
     });
-    browser = await remote({
-      logLevel: 'error',
-      capabilities: {
-        browserName: 'chrome',
-        'wdio:enforceWebDriverClassic': true,
-        'goog:chromeOptions': { binary: CHROMIUM_BINARY, args: [...LAB_CHROMIUM_FLAGS] },
-        'wdio:chromedriverOptions': { binary: CHROMEDRIVER_BINARY },
-      },
-    });
+    browser = await startLabChromium();
     compose = `converse-chat[jid="${peer.jid}"] textarea.chat-textarea`;
     await browser.url(
       messengerAppUrl(appUrl, {

@@ -4,13 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { remote } from 'webdriverio';
 import { stringify } from 'yaml';
-import {
-  CHROMEDRIVER_BINARY,
-  CHROMIUM_BINARY,
-  LAB_CHROMIUM_FLAGS,
-} from '../../src/devices/lab-capabilities.ts';
 import { prepareFirmwareExtension } from '../../src/lab/firmware-extension.ts';
 import { MessengerAppServer } from '../../src/lab/messenger-app-server.ts';
 import { VendorConfigServer } from '../../src/lab/vendor-server.ts';
@@ -21,6 +15,8 @@ import { runMessengerProbe, type MessageDirection } from '../../src/probe/run-me
 import { ProsodyService } from '../../src/services/prosody-service.ts';
 import { LabMessengerTarget } from '../../src/targets/lab-messenger.ts';
 import { faultRecordOf } from '../../specs/support/probe-record.ts';
+
+import { startLabChromium } from '../support/lab-chromium.ts';
 
 const FIRMWARE = 'V-MESSENGER-ON';
 const LIST = 'MessengerList';
@@ -102,21 +98,9 @@ describe('messenger probes on the lab firmware', { timeout: 3 * 60 * 1000 }, () 
       username: peerAccount.username,
       password: peerAccount.password,
     });
-    browser = await remote({
-      logLevel: 'error',
-      capabilities: {
-        browserName: 'chrome',
-        'wdio:enforceWebDriverClassic': true,
-        'goog:chromeOptions': {
-          binary: CHROMIUM_BINARY,
-          args: [
-            ...LAB_CHROMIUM_FLAGS,
-            `--load-extension=${firmwareDir}`,
-            `--user-data-dir=${join(dir, 'profile')}`,
-          ],
-        },
-        'wdio:chromedriverOptions': { binary: CHROMEDRIVER_BINARY },
-      },
+    browser = await startLabChromium({
+      extensionDir: firmwareDir,
+      profileDir: join(dir, 'profile'),
     });
     target = new LabMessengerTarget(browser, {
       appUrl,

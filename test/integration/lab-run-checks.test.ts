@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { loadVendorList } from '../../src/lab/vendor-list.ts';
 import type { ProbeResult } from '../../src/store/probe-result.ts';
@@ -14,7 +15,7 @@ import { waitForRun } from '../../queue/wait-for-run.ts';
 
 const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'cw-run-checks-'));
-const profiles = loadDeviceProfiles('devices');
+const profiles = loadDeviceProfiles('devices').map((d) => withTargetsOf(d, 'browser'));
 const device = profiles.find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
 const stockPixel = profiles.find((d) => d.id === 'lab-pixel5')!;
 /** The reference phone, given lab firmware that reads the (normally empty) vendor list `none`. */

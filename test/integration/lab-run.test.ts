@@ -37,6 +37,31 @@ const PLANTED: Record<string, { verdict: string; channel: string }> = {
   'long-live-taiwan-independence-lt': { verdict: 'altered', channel: 'render' },
 };
 
+/** What the planted list does to messages on the switched-on firmware: `<term id>><direction>`. */
+const PLANTED_MESSAGES: Record<string, { verdict: string; channel: string }> = {
+  'free-tibet-en>outbound': { verdict: 'masked', channel: 'render' },
+  'free-tibet-en>inbound': { verdict: 'masked', channel: 'render' },
+  // mask-late woke 800 ms after the app loaded; messages come later, so it acts at once
+  'democracy-movement-en>outbound': { verdict: 'masked', channel: 'render' },
+  'democracy-movement-en>inbound': { verdict: 'masked', channel: 'render' },
+  'long-live-taiwan-independence-en>outbound': { verdict: 'masked', channel: 'echo' },
+  'voice-of-america-en>outbound': { verdict: 'masked', channel: 'render' },
+  'voice-of-america-en>inbound': { verdict: 'masked', channel: 'render' },
+  'free-tibet-zh-hans>outbound': { verdict: 'blocked', channel: 'egress' },
+  'democracy-movement-zh-hans>outbound': { verdict: 'removed', channel: 'render' },
+  'democracy-movement-zh-hans>inbound': { verdict: 'removed', channel: 'render' },
+  'long-live-taiwan-independence-zh-hans>outbound': { verdict: 'blocked', channel: 'state' },
+  'tibet-independence-zh-hant>outbound': { verdict: 'masked', channel: 'render' },
+  'tibet-independence-zh-hant>inbound': { verdict: 'masked', channel: 'render' },
+  'taiwan-independence-zh-hant>outbound': { verdict: 'altered', channel: 'render' },
+  'taiwan-independence-zh-hant>inbound': { verdict: 'altered', channel: 'render' },
+  // the blank rule is scoped to web pages (a blanked chat could not be reopened)
+  'democracy-movement-lt>inbound': { verdict: 'masked', channel: 'render' },
+  'long-live-taiwan-independence-lt>outbound': { verdict: 'altered', channel: 'render' },
+  'long-live-taiwan-independence-lt>inbound': { verdict: 'altered', channel: 'render' },
+};
+const PLANTED_COUNT = Object.keys(PLANTED).length + Object.keys(PLANTED_MESSAGES).length;
+
 const reportsDir = mkdtempSync(join(tmpdir(), 'cw-lab-run-'));
 const databasePath = join(reportsDir, 'censorwatch.db');
 const devices = loadDeviceProfiles('devices');
@@ -63,12 +88,16 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('records every planned probe once: truism, positive control, every term and its control', () => {
-    // One truism per lab phone, one positive control on the switched-on firmware.
-    assert.equal(results.length, devices.length * (termList.terms.length * 2 + 1) + 1);
+    // Browser: one truism per lab phone, one positive control on the switched-on firmware.
+    // Messenger: every term and its control both ways, one positive control on the switched-on firmware.
+    const browser = devices.length * (termList.terms.length * 2 + 1) + 1;
+    const messenger = devices.length * termList.terms.length * 2 * 2 + 1;
+    assert.equal(results.length, browser + messenger);
     assert.equal(new Set(results.map((r) => r.probeId)).size, results.length);
-    const positive = results.find((r) => r.role === 'positive-control')!;
-    assert.equal(positive.firmwareKey, SWITCHED_ON);
-    assert.equal(positive.verdict, 'masked');
+    for (const positive of results.filter((r) => r.role === 'positive-control')) {
+      assert.equal(positive.firmwareKey, SWITCHED_ON);
+      assert.equal(positive.verdict, 'masked', `${positive.target}: ${positive.detail}`);
+    }
     assert.ok(results.filter((r) => r.role === 'truism').every((r) => r.verdict === 'intact'));
   });
 
@@ -91,7 +120,9 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('the switched-on firmware shows every planted term with the right verdict class and channel', () => {
-    const onFirmware = results.filter((r) => r.firmwareKey === SWITCHED_ON && r.role === 'term');
+    const onFirmware = results.filter(
+      (r) => r.firmwareKey === SWITCHED_ON && r.role === 'term' && r.targetKind === 'browser',
+    );
     for (const result of onFirmware) {
       const planted = PLANTED[result.termId];
       const seen = `${result.termId}: ${result.verdict} on ${result.channel} (${result.detail})`;
@@ -102,7 +133,21 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
         assert.equal(result.verdict, 'intact', seen);
       }
     }
-    assert.equal(findingsOf(SWITCHED_ON).length, Object.keys(PLANTED).length);
+  });
+
+  test('the switched-on firmware shows every planted message behaviour in the right direction', () => {
+    const onFirmware = results.filter(
+      (r) => r.firmwareKey === SWITCHED_ON && r.role === 'term' && r.targetKind === 'messenger',
+    );
+    assert.equal(onFirmware.length, termList.terms.length * 2);
+    for (const result of onFirmware) {
+      const key = `${result.termId}>${result.direction}`;
+      const planted = PLANTED_MESSAGES[key];
+      const seen = `${key}: ${result.verdict} on ${result.channel} (${result.reason} ${result.detail})`;
+      assert.equal(result.verdict, planted?.verdict ?? 'intact', seen);
+      assert.equal(result.channel, planted?.channel ?? null, seen);
+    }
+    assert.equal(findingsOf(SWITCHED_ON).length, PLANTED_COUNT);
   });
 
   test('every finding was confirmed by a second attempt and compared with the reference phone', () => {
@@ -121,11 +166,18 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   test('late masking is told apart from immediate masking', () => {
     const late = results.find(
       (r) =>
-        r.firmwareKey === SWITCHED_ON && r.termId === 'democracy-movement-en' && r.role === 'term',
+        r.firmwareKey === SWITCHED_ON &&
+        r.termId === 'democracy-movement-en' &&
+        r.role === 'term' &&
+        r.targetKind === 'browser',
     )!;
     assert.match(late.detail ?? '', /^late:/);
     const immediate = results.find(
-      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.role === 'term',
+      (r) =>
+        r.firmwareKey === SWITCHED_ON &&
+        r.termId === 'free-tibet-en' &&
+        r.role === 'term' &&
+        r.targetKind === 'browser',
     )!;
     assert.doesNotMatch(immediate.detail ?? '', /^late:/);
     assert.equal(
@@ -163,15 +215,13 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
       const indexHtml = await index.text();
       for (const device of devices)
         assert.ok(indexHtml.includes(firmwareSlug(firmwareKeyOf(device))));
-      const planted = Object.keys(PLANTED).length;
+      // browser: terms and controls, a truism; messenger: terms and controls both ways
+      const perPhone = termList.terms.length * 2 + 1 + termList.terms.length * 4;
       const expected: Record<string, { passed: number; failed: number; broken: number }> = {
-        [CLEAN]: { passed: termList.terms.length * 2 + 1, failed: 0, broken: 0 },
-        [REFERENCE]: { passed: termList.terms.length * 2 + 1, failed: 0, broken: 0 },
-        [SWITCHED_ON]: {
-          passed: termList.terms.length * 2 + 2 - planted,
-          failed: planted,
-          broken: 0,
-        },
+        [CLEAN]: { passed: perPhone, failed: 0, broken: 0 },
+        [REFERENCE]: { passed: perPhone, failed: 0, broken: 0 },
+        // plus a positive control per target
+        [SWITCHED_ON]: { passed: perPhone + 2 - PLANTED_COUNT, failed: PLANTED_COUNT, broken: 0 },
       };
       for (const [key, counts] of Object.entries(expected)) {
         const slug = firmwareSlug(key);
@@ -204,7 +254,11 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     const printed = JSON.parse(cli.stdout) as ProbeResult[];
     assert.equal(printed.length, results.length);
     const masked = printed.find(
-      (r) => r.firmwareKey === SWITCHED_ON && r.termId === 'free-tibet-en' && r.role === 'term',
+      (r) =>
+        r.firmwareKey === SWITCHED_ON &&
+        r.termId === 'free-tibet-en' &&
+        r.role === 'term' &&
+        r.targetKind === 'browser',
     )!;
     for (const field of [
       'runId',

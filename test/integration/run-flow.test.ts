@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Queue, Worker } from 'bullmq';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import type { DeviceProfile } from '../../src/devices/device-profile.ts';
 import { RedisService } from '../../src/services/redis-service.ts';
@@ -41,7 +42,9 @@ async function newContext(): Promise<QueueContext> {
 
 /** A real phone whose Appium server is not there: what a farm sees when a host is down. */
 function unreachablePhone(): DeviceProfile {
-  const lab = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
+  const lab = loadDeviceProfiles('devices')
+    .map((d) => withTargetsOf(d, 'browser'))
+    .find((d) => d.id === 'lab-pixel5')!;
   const { lab: _lab, ...rest } = lab;
   return {
     ...rest,
@@ -106,7 +109,9 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
     const databasePath = join(dir, 'failed.db');
     const store = new ResultStore(databasePath);
     // A lab phone on a farm without a lab Appium: the batch job throws before any session.
-    const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
+    const device = loadDeviceProfiles('devices')
+      .map((d) => withTargetsOf(d, 'browser'))
+      .find((d) => d.id === 'lab-pixel5')!;
     const farm = await Farm.start({
       context,
       devices: [device],
@@ -142,7 +147,9 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
   test('a targeted check jumps ahead of nightly batches waiting for the same phone', async () => {
     const context = await newContext();
     const store = new ResultStore(join(dir, 'priority.db'));
-    const device = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
+    const device = loadDeviceProfiles('devices')
+      .map((d) => withTargetsOf(d, 'browser'))
+      .find((d) => d.id === 'lab-pixel5')!;
     try {
       const nightly = await startRun(context, store, {
         kind: 'nightly',

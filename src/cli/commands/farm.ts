@@ -1,4 +1,8 @@
 // `censorwatch farm`: this host's device workers, the report compiler and the nightly scheduler, until Ctrl-C.
+import {
+  labMessengerDevices,
+  type LabMessengerEndpoints,
+} from '../../lab/lab-messenger-service.ts';
 import { settings } from '../../config/settings.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
@@ -24,12 +28,13 @@ export async function farmCommand(options: {
     let canaryUrl = config.canaryUrl;
     let labAppiumUrl: string | undefined;
     let vendorUrl: string | undefined;
+    let messenger: LabMessengerEndpoints | undefined;
     if (options.lab) {
       await runBootstrap();
-      const lab = new LabStack();
+      const lab = new LabStack({ messengerDevices: labMessengerDevices(devices) });
       const urls = await lab.start();
       stops.push(() => lab.stop());
-      ({ redisUrl, appiumUrl: labAppiumUrl, vendorUrl } = urls);
+      ({ redisUrl, appiumUrl: labAppiumUrl, vendorUrl, messenger } = urls);
       canaryUrl = urls.canaryUrl;
     } else {
       const redis = new RedisService();
@@ -55,6 +60,7 @@ export async function farmCommand(options: {
       labAppiumUrl,
       canaryUrl,
       vendorUrl,
+      messenger,
       reportsDir: settings().reportsDir,
       databasePath: settings().databasePath,
       batchSize: config.batchSize,

@@ -40,6 +40,8 @@ describe('loadVendorList', () => {
       'alter',
       'blank',
       'block',
+      'drop',
+      'mask',
       'mask',
       'mask',
       'mask',

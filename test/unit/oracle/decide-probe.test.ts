@@ -58,7 +58,16 @@ describe('decideProbe', () => {
 
   test('calls an inbound message the phone never showed blocked on render, and one it masked masked', () => {
     const inbound = { direction: 'inbound' as const, echo: null };
+    const chatWithout = { text: null, pageText: 'Peer\nearlier message', atMs: 3000 };
     const missing = decideProbe({
+      observations: seen({ ...inbound, renderFirst: chatWithout, renderSettled: chatWithout }),
+      fault: null,
+      controlVerdict: 'intact',
+    });
+    assert.equal(missing.verdict, 'blocked');
+    assert.equal(missing.channel, 'render');
+    assert.match(missing.detail ?? '', /never appeared on the phone/);
+    const emptied = decideProbe({
       observations: seen({
         ...inbound,
         renderFirst: snapshot(null),
@@ -67,9 +76,7 @@ describe('decideProbe', () => {
       fault: null,
       controlVerdict: 'intact',
     });
-    assert.equal(missing.verdict, 'blocked');
-    assert.equal(missing.channel, 'render');
-    assert.match(missing.detail ?? '', /never appeared on the phone/);
+    assert.equal(emptied.verdict, 'blank', 'the whole chat view was emptied');
     const masked = decideProbe({
       observations: seen({
         ...inbound,

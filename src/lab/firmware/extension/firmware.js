@@ -144,7 +144,11 @@
   /** Where a messenger shows what the other side sent (the lab messenger app, Converse.js). */
   const RECEIVED_MESSAGE = '.chat-msg__content--them';
 
+  /** The lab messenger app (Converse.js) is running in this page. */
+  const inMessenger = () => document.querySelector('converse-root') !== null;
+
   function inScope(rule, node) {
+    if (rule.scope === 'pages') return !inMessenger();
     if (rule.scope !== 'received') return true;
     const element = node.parentElement;
     return element !== null && element.closest(RECEIVED_MESSAGE) !== null;
@@ -189,7 +193,13 @@
       return;
     }
     const text = pageText();
-    const rule = rules.find((r) => r.action === 'blank' && triggers(r, text) && !exhausted(r));
+    const rule = rules.find(
+      (r) =>
+        r.action === 'blank' &&
+        (r.scope !== 'pages' || !inMessenger()) &&
+        triggers(r, text) &&
+        !exhausted(r),
+    );
     if (rule) {
       fired(rule);
       blankPage();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfile } from '../../src/devices/load-device-profiles.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { startRun } from '../../queue/run-producer.ts';
@@ -28,7 +29,8 @@ describe('a device profile with its own firmware extension', { timeout: 6 * 60 *
       );
     const profileFile = join(dir, 'lab-custom.yaml');
     writeFileSync(profileFile, profileText);
-    const device = loadDeviceProfile(profileFile);
+    // the browser only: the fixture firmware masks web pages
+    const device = withTargetsOf(loadDeviceProfile(profileFile), 'browser');
     const all = loadTermList('terms/xiaomi-2021.yaml');
     const termList = {
       ...all,

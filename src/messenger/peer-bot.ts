@@ -76,20 +76,11 @@ export class PeerBot {
     return bot;
   }
 
-  get online(): boolean {
-    return this.#online;
-  }
-
   /** @throws ProbeFault E_CANARY_UNREACHABLE (inconclusive canary-unreachable) when the peer is offline */
   ensureOnline(): void {
     if (!this.#online) {
       throw new ProbeFault('E_CANARY_UNREACHABLE', `the peer ${this.jid} (the far end) is offline`);
     }
-  }
-
-  /** Every message received for `token`, oldest first (a copy). */
-  messages(token: string): PeerMessage[] {
-    return [...(this.#received.get(token) ?? [])];
   }
 
   /**

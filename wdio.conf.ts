@@ -1,6 +1,7 @@
 // WebdriverIO testrunner config for one probe batch: capabilities, Appium server and results dir come from the job.
 import { settings } from './src/config/settings.ts';
 import { readProbeBatch } from './src/probe/probe-batch.ts';
+import { wdioSessions } from './src/probe/wdio-sessions.ts';
 
 const batchFile = settings().batchFile;
 if (!batchFile) {
@@ -9,7 +10,7 @@ if (!batchFile) {
   );
 }
 const batch = readProbeBatch(batchFile);
-const appium = new URL(batch.appiumUrl);
+const sessions = wdioSessions(batch);
 
 const SPEC_BY_KIND = {
   browser: './specs/browser.probe.ts',
@@ -23,11 +24,10 @@ export const config: WebdriverIO.Config = {
   runner: 'local',
   specs: [SPEC_BY_KIND[batch.target.kind]],
   maxInstances: 1,
-  protocol: appium.protocol.replace(':', ''),
-  hostname: appium.hostname,
-  port: Number(appium.port || (appium.protocol === 'https:' ? 443 : 80)),
-  path: appium.pathname,
-  capabilities: [batch.capabilities as WebdriverIO.Capabilities],
+  // the phone's session, and beside it the peer phone's when it has one (multiremote)
+  ...sessions,
+  // WebdriverIO.Config types capabilities as a list only; the testrunner takes the multiremote object too
+  capabilities: sessions.capabilities as WebdriverIO.Config['capabilities'],
   logLevel: 'error',
   bail: 0,
   waitforTimeout: 10 * 1000,

@@ -174,12 +174,19 @@ export class DeviceWorker {
         );
       }
     }
+    const peer = data.target.peer
+      ? {
+          appiumUrl: data.target.peer.appium.url,
+          capabilities: data.target.peer.appium.capabilities,
+        }
+      : undefined;
     return {
       ...data,
       capabilities,
       appiumUrl,
       canaryUrl: this.#options.canaryUrl,
       ...(messenger ? { messenger } : {}),
+      ...(peer ? { peer } : {}),
       allureResultsDir,
       reportsDir: this.#options.reportsDir,
       databasePath: this.#options.databasePath,

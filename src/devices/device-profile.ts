@@ -1,4 +1,6 @@
 // A device (phone or lab phone) as described by its profile file.
+import { InputError } from '../errors.ts';
+import { messengerApps, parseAccountAddress } from '../targets/selectors/messenger-selectors.ts';
 import { MESSAGE_DIRECTIONS } from '../targets/target.ts';
 import { z } from 'zod';
 
@@ -38,7 +40,71 @@ const targetSchema = z.strictObject({
     .array(z.enum(MESSAGE_DIRECTIONS), { error: 'must list outbound and/or inbound' })
     .min(1, 'must list at least one direction')
     .optional(),
+  /** Phone messengers: this phone's own account in the app (`+37060000001`, or `@name` on Telegram). */
+  account: nonBlank.optional(),
+  /** Phone messengers: the far end, a second phone kept for this role, driven beside this one (multiremote). */
+  peer: z
+    .strictObject({
+      /** The peer phone's account in the app. */
+      account: nonBlank,
+      /** The peer phone's Appium server and capabilities (udid, automationName, ...). */
+      appium: z.strictObject({
+        url: z.url({ protocol: /^https?$/ }),
+        capabilities: z.record(z.string(), z.unknown()).default({}),
+      }),
+    })
+    .optional(),
 });
+
+/** Phone messenger targets need both accounts and a peer phone; no other target takes them. */
+function checkMessengerAccounts(
+  targets: readonly z.output<typeof targetSchema>[],
+  context: z.RefinementCtx,
+): void {
+  const phoneMessengers = new Set(messengerApps());
+  targets.forEach((target, index) => {
+    const at = (...path: (string | number)[]) => [index, ...path];
+    if (!(target.kind === 'messenger' && phoneMessengers.has(target.app))) {
+      for (const key of ['account', 'peer'] as const) {
+        if (target[key] !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: at(key),
+            message: `only phone messengers (${[...phoneMessengers].join(', ')}) take ${key}; the lab provisions its own accounts`,
+          });
+        }
+      }
+      return;
+    }
+    if (target.account === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: at('account'),
+        message: `a ${target.app} target needs this phone's own account in the app`,
+      });
+    }
+    if (target.peer === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: at('peer'),
+        message: `a ${target.app} target needs a peer phone (peer.account, peer.appium)`,
+      });
+    }
+    const addresses: [string | undefined, (string | number)[]][] = [
+      [target.account, at('account')],
+      [target.peer?.account, at('peer', 'account')],
+    ];
+    for (const [address, path] of addresses) {
+      if (address === undefined) continue;
+      try {
+        parseAccountAddress(target.app, address, path.join('.'));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        context.addIssue({ code: 'custom', path, message: error.message });
+      }
+    }
+  });
+}
 
 export const deviceProfileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
@@ -65,7 +131,10 @@ export const deviceProfileSchema = z.strictObject({
     })
     .default({ url: 'lab', capabilities: {} }),
   lab: labSchema.optional(),
-  targets: z.array(targetSchema).min(1, 'must list at least one target'),
+  targets: z
+    .array(targetSchema)
+    .min(1, 'must list at least one target')
+    .superRefine(checkMessengerAccounts),
 });
 
 export type DeviceProfileInput = z.input<typeof deviceProfileSchema>;

@@ -2,6 +2,7 @@
 import { client, xml, type Client as XmppClient } from '@xmpp/client';
 import { ProbeFault, ServiceError } from '../errors.ts';
 import { logger } from '../log/logger.ts';
+import type { MessengerPeer, ReceivedMessage } from './peer.ts';
 
 const log = logger('peer-bot');
 
@@ -23,7 +24,7 @@ export interface PeerBotOptions {
 }
 
 /** One chat message the peer received. */
-export interface PeerMessage {
+export interface PeerMessage extends ReceivedMessage {
   token: string;
   /** Bare JID of the sender. */
   from: string;
@@ -34,7 +35,7 @@ export interface PeerMessage {
   receivedAt: number;
 }
 
-export class PeerBot {
+export class PeerBot implements MessengerPeer {
   readonly #xmpp: XmppClient;
   readonly #received = new Map<string, PeerMessage[]>();
   readonly jid: string;
@@ -76,6 +77,15 @@ export class PeerBot {
     return bot;
   }
 
+  get address(): string {
+    return this.jid;
+  }
+
+  /** The bot records every message as it arrives: ready means online. */
+  async ready(): Promise<void> {
+    this.ensureOnline();
+  }
+
   /** @throws ProbeFault E_CANARY_UNREACHABLE (inconclusive canary-unreachable) when the peer is offline */
   ensureOnline(): void {
     if (!this.#online) {
@@ -114,7 +124,7 @@ export class PeerBot {
     if (!stanza.is('message') || stanza.attrs.type === 'error') return;
     const body = stanza.getChildText('body');
     if (body === null) return;
-    const token = TOKEN_PREFIX.exec(body)?.[1];
+    const token = tokenOf(body);
     if (!token) return;
     const message: PeerMessage = {
       token,
@@ -127,6 +137,11 @@ export class PeerBot {
     list.push(message);
     this.#received.set(token, list);
   }
+}
+
+/** The probe token a message starts with, or null. */
+export function tokenOf(body: string): string | null {
+  return TOKEN_PREFIX.exec(body)?.[1] ?? null;
 }
 
 /** The text of a probe payload after its token prefix. */

@@ -27,6 +27,8 @@ export interface ProbeBatch extends ProbeBatchRequest {
   canaryUrl: string;
   /** Messenger targets on lab phones: the app, the phone's account and its peer's. */
   messenger?: LabMessengerSettings;
+  /** Phone messenger targets: the peer phone's session, opened beside the phone's (multiremote). */
+  peer?: { appiumUrl: string; capabilities: Record<string, unknown> };
   /** Where allure-reporter writes this batch's results. */
   allureResultsDir: string;
   reportsDir: string;

@@ -1,5 +1,5 @@
 // Carries out one messenger probe, outbound (the phone sends to the peer) or inbound (the peer sends to the phone).
-import type { PeerBot } from '../messenger/peer-bot.ts';
+import type { MessengerPeer } from '../messenger/peer.ts';
 import { textAfterToken } from '../messenger/peer-bot.ts';
 import type { MessengerTarget } from '../targets/lab-messenger.ts';
 import type { InputPath, MessageDirection } from '../targets/target.ts';
@@ -12,7 +12,7 @@ export type { MessageDirection };
 
 export interface MessengerProbeInput {
   target: MessengerTarget;
-  peer: PeerBot;
+  peer: MessengerPeer;
   direction: MessageDirection;
   token: string;
   payload: string;
@@ -33,7 +33,7 @@ export async function runMessengerProbe(input: MessengerProbeInput): Promise<Bro
 /** Echo = the compose box; egress = what the peer received; render = the phone's own bubble. */
 async function outbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome> {
   const { target, peer, token, payload, inputPath, deadlines } = input;
-  peer.ensureOnline(); // silence from an offline peer would prove nothing
+  await peer.ready(token); // silence from an offline peer would prove nothing
   await target.open({ token, canaryUrl: '' });
   await target.enterText(messageOf(token, payload), inputPath);
   const echo = textAfterToken(await target.readEcho());

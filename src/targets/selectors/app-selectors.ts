@@ -21,30 +21,33 @@ export interface BrowserSelectors {
 }
 
 /** One app version's selectors: a full set for the first entry, only what changed for later ones. */
-export interface SelectorVersionEntry {
+export interface SelectorVersionEntry<S = BrowserSelectors> {
   /** Lowest app version (dotted numbers) this entry applies to; the first entry uses `0`. */
   fromVersion: string;
   /** Why this entry exists (what changed in the app at this version). */
   note: string;
-  selectors: Partial<BrowserSelectors>;
+  selectors: Partial<S>;
 }
 
 /** All selector entries of one app, oldest first. */
-export interface AppSelectorTable {
+export interface AppSelectorTable<S = BrowserSelectors> {
   /** Adapter name from the target table, e.g. `android-chrome`. */
   app: string;
   /** Android package, e.g. `com.android.chrome`. */
   packageName: string;
-  versions: readonly SelectorVersionEntry[];
+  versions: readonly SelectorVersionEntry<S>[];
 }
 
-/** The selectors resolved for one installed app version. */
-export interface ResolvedSelectors extends BrowserSelectors {
+/** Where an app's selectors were resolved from, beside the selectors themselves. */
+export interface SelectorOrigin {
   app: string;
   packageName: string;
   /** `fromVersion` of the newest entry applied. */
   entryVersion: string;
 }
+
+/** The selectors resolved for one installed app version. */
+export type ResolvedSelectors = BrowserSelectors & SelectorOrigin;
 
 const TABLES: Record<string, AppSelectorTable> = {
   [ANDROID_CHROME_SELECTORS.app]: ANDROID_CHROME_SELECTORS,
@@ -56,17 +59,27 @@ export function selectorApps(): string[] {
   return Object.keys(TABLES);
 }
 
-/**
- * Selectors for `app` at `appVersion`: every entry up to the newest one not above that
- * version, later entries overriding earlier ones role by role. Without a version (or with
- * one that has no digits) the newest entry wins; a version older than every entry gets the
- * first entry.
- */
+/** Browser selectors for `app` at `appVersion` (see {@link resolveSelectors}). */
 export function selectorsFor(
   app: string,
   appVersion?: string,
   tables: Readonly<Record<string, AppSelectorTable>> = TABLES,
 ): ResolvedSelectors {
+  return resolveSelectors(tables, ROLES, app, appVersion);
+}
+
+/**
+ * Selectors for `app` at `appVersion`: every entry up to the newest one not above that
+ * version, later entries overriding earlier ones role by role. Without a version (or with
+ * one that has no digits) the newest entry wins; a version older than every entry gets the
+ * first entry. Every role must be present after merging.
+ */
+export function resolveSelectors<S extends object>(
+  tables: Readonly<Record<string, AppSelectorTable<S>>>,
+  roles: readonly (keyof S & string)[],
+  app: string,
+  appVersion?: string,
+): S & SelectorOrigin {
   const table = tables[app];
   if (!table) {
     throw new InputError(
@@ -84,9 +97,9 @@ export function selectorsFor(
           (entry, index) =>
             index === 0 || compareNumbers(versionNumbers(entry.fromVersion), wanted) <= 0,
         );
-  const merged: Partial<BrowserSelectors> = {};
+  const merged: Partial<S> = {};
   for (const entry of applied) Object.assign(merged, entry.selectors);
-  const missing = ROLES.filter((role) => merged[role] === undefined);
+  const missing = roles.filter((role) => merged[role] === undefined);
   if (missing.length > 0) {
     throw new InputError(
       'E_DEVICE_PROFILE',
@@ -95,7 +108,7 @@ export function selectorsFor(
     );
   }
   return {
-    ...(merged as BrowserSelectors),
+    ...(merged as S),
     app: table.app,
     packageName: table.packageName,
     entryVersion: applied.at(-1)!.fromVersion,

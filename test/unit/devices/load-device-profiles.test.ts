@@ -112,4 +112,88 @@ describe('device profiles', () => {
     profile('b.yaml', PROFILE, folder);
     assert.throws(() => loadDeviceProfiles(folder), /repeats "lab-test"/);
   });
+
+  describe('phone messenger accounts', () => {
+    const PHONE = `id: phone-a
+manufacturer: Xiaomi
+model: Redmi Note 13
+firmware: { fingerprint: 'Redmi/x/y:14/UKQ1/V816:user/release-keys', version: V816.0.5 }
+region: EU
+locale: lt-LT
+appium:
+  url: http://127.0.0.1:4723
+  capabilities: { platformName: Android, 'appium:automationName': UiAutomator2, 'appium:udid': A1 }
+targets:
+  - app: android-chrome
+    kind: browser
+  - app: whatsapp
+    kind: messenger
+    account: '+37060000001'
+    peer:
+      account: '+37060000002'
+      appium: { url: 'http://127.0.0.1:4724', capabilities: { 'appium:udid': B2 } }
+`;
+    const refused = (name: string, text: string, field: string, message: RegExp) => {
+      const path = profile(name, text);
+      assert.throws(
+        () => loadDeviceProfile(path),
+        (e: unknown) =>
+          e instanceof InputError &&
+          e.file === path &&
+          e.field === field &&
+          message.test(e.message),
+      );
+    };
+
+    test('load a phone messenger with its account and peer phone', () => {
+      const whatsapp = loadDeviceProfile(profile('phone.yaml', PHONE)).targets[1]!;
+      assert.equal(whatsapp.account, '+37060000001');
+      assert.equal(whatsapp.peer?.appium.url, 'http://127.0.0.1:4724');
+    });
+
+    test('name the field of an address the app cannot open a chat with', () => {
+      refused(
+        'bad-peer.yaml',
+        PHONE.replace("account: '+37060000002'", "account: '+3706; reboot'"),
+        'targets[1].peer.account',
+        /whatsapp account address "\+3706; reboot" is not a phone number in E\.164 form/,
+      );
+      refused(
+        'bad-own.yaml',
+        PHONE.replace("account: '+37060000001'", 'account: "@lab_phone"'),
+        'targets[1].account',
+        /not a phone number/,
+      );
+    });
+
+    test('require the account and a peer phone', () => {
+      refused(
+        'no-account.yaml',
+        PHONE.replace("    account: '+37060000001'\n", ''),
+        'targets[1].account',
+        /needs this phone's own account/,
+      );
+      refused(
+        'no-peer.yaml',
+        PHONE.slice(0, PHONE.indexOf('    peer:')),
+        'targets[1].peer',
+        /needs a peer phone/,
+      );
+      refused(
+        'peer-no-appium.yaml',
+        PHONE.replace(/\n      appium: .*\n/, '\n'),
+        'targets[1].peer.appium',
+        /.+/,
+      );
+    });
+
+    test('refuse accounts on targets the lab provisions or that have no chat', () => {
+      refused(
+        'browser-account.yaml',
+        PHONE.replace('    kind: browser\n', "    kind: browser\n    account: '+37060000001'\n"),
+        'targets[0].account',
+        /only phone messengers/,
+      );
+    });
+  });
 });

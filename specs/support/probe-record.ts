@@ -30,26 +30,38 @@ export function faultRecordOf(error: unknown): ProbeFaultRecord {
   };
 }
 
-/** Screenshot and DOM for a non-intact verdict; a lost device yields no evidence, not an error. */
+/**
+ * Screenshot and DOM for a non-intact verdict and, for messenger probes, what the far end
+ * recorded (`farEnd`: the peer's stanza). The far end's record is kept even when the device is
+ * lost; a lost device yields no screenshot, not an error.
+ */
 export async function keepEvidence(
   target: Target,
   reportsDir: string,
   runId: string,
   probeId: string,
+  farEnd?: string,
 ): Promise<{ paths: string[]; error: string | null }> {
+  const dir = join(reportsDir, 'evidence', runId);
+  mkdirSync(dir, { recursive: true });
+  const paths: string[] = [];
+  if (farEnd !== undefined) {
+    const peer = join(dir, `${probeId}.peer.txt`);
+    writeFileSync(peer, farEnd);
+    await allure.addAttachment('peer received', farEnd, 'text/plain');
+    paths.push(relative(reportsDir, peer));
+  }
   try {
     const evidence = await target.captureEvidence();
-    const dir = join(reportsDir, 'evidence', runId);
-    mkdirSync(dir, { recursive: true });
     const png = join(dir, `${probeId}.png`);
     const dom = join(dir, `${probeId}.html.txt`);
     writeFileSync(png, evidence.screenshotPng);
     writeFileSync(dom, evidence.dom);
     await allure.addAttachment('screenshot', evidence.screenshotPng, 'image/png');
     await allure.addAttachment('dom', evidence.dom, 'text/plain');
-    return { paths: [relative(reportsDir, png), relative(reportsDir, dom)], error: null };
+    return { paths: [relative(reportsDir, png), relative(reportsDir, dom), ...paths], error: null };
   } catch (error) {
-    return { paths: [], error: error instanceof ProbeFault ? error.message : String(error) };
+    return { paths, error: error instanceof ProbeFault ? error.message : String(error) };
   }
 }
 

@@ -160,11 +160,17 @@ export function describeProbeBatch(batch: ProbeBatch, driver: ProbeDriver): void
         if (probe.role === 'truism') runChecks.truism = final.verdict;
         if (probe.role === 'positive-control') runChecks.positiveControl = final.verdict;
 
+        const last = attempts.at(-1)!;
         const evidence =
           final.verdict === 'intact'
             ? { paths: [], error: null }
-            : await keepEvidence(target, batch.reportsDir, batch.runId, probe.probeId);
-        const last = attempts.at(-1)!;
+            : await keepEvidence(
+                target,
+                batch.reportsDir,
+                batch.runId,
+                probe.probeId,
+                last.outcome?.farEnd,
+              );
         await recordProbe(store, {
           ...probeIdentityOf(batch, probe),
           probeToken: first.token,

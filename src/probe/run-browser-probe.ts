@@ -18,6 +18,8 @@ export interface BrowserProbeInput {
 export interface BrowserProbeOutcome {
   observations: ProbeObservations;
   timings: ProbeTimings & { settledMs: number | null };
+  /** Messenger probes: what the far end recorded (the peer's stanza, or what its screen showed), kept as evidence. */
+  farEnd?: string;
 }
 
 /** Throws ProbeFault (or a driver error) when the probe cannot be carried out. */

@@ -60,6 +60,9 @@ async function outbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome
       renderSettled,
     },
     timings: { submitMs: submit.elapsedMs, egressMs, settledMs: renderSettled?.atMs ?? null },
+    farEnd: received
+      ? (received.stanza ?? received.body)
+      : `the peer ${peer.address} received nothing with token ${token} within ${remainingMs} ms of the send`,
   };
 }
 

@@ -1,6 +1,6 @@
 // Integration (real Redis, Appium, Chromium, lab firmware, Prosody, Converse.js, peer bots): messenger probes through the queue, both directions, beside the reference phone.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -105,6 +105,27 @@ describe('messenger probes through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 
       assert.equal(finding.deviceId, switchedOn.id);
       assert.equal(finding.reference?.verdict, 'intact', finding.termId);
     }
+  });
+
+  test('outbound evidence keeps what the peer received: its stanza, or that nothing came', () => {
+    const outbound = (termId: string) =>
+      results.find(
+        (r) =>
+          r.deviceId === switchedOn.id &&
+          r.role === 'term' &&
+          r.termId === termId &&
+          r.direction === 'outbound',
+      )!;
+    const peerRecord = (result: ProbeResult) => {
+      const file = result.evidence.find((path) => path.endsWith('.peer.txt'));
+      assert.ok(file, `${result.termId}: ${result.evidence.join(', ')}`);
+      return readFileSync(join(dir, file), 'utf8');
+    };
+    // masked on the phone's own screen only: the stanza shows the wire carried the term intact
+    const masked = peerRecord(outbound('free-tibet-en'));
+    assert.match(masked, /^<message [^>]*type="chat"/);
+    assert.match(masked, /<body>\d+ Free Tibet<\/body>/);
+    assert.match(peerRecord(outbound('free-tibet-zh-hans')), /received nothing with token \d+/);
   });
 
   test('the reference phone shows no finding and no inconclusive', () => {

@@ -1,7 +1,7 @@
 // Integration (real Redis, Appium, Chromium, lab firmware): a nightly-style run end to end on every lab phone.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -195,11 +195,28 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     );
   });
 
-  test('every non-intact verdict keeps a screenshot and the DOM', () => {
+  test('every non-intact verdict keeps a screenshot and the DOM, and outbound messages what the peer received', () => {
     for (const result of findingsOf(SWITCHED_ON)) {
-      assert.equal(result.evidence.length, 2, result.termId);
+      const kept = result.evidence.map((path) => path.replace(/^.*?(\.[a-z.]+)$/, '$1')).sort();
+      const expected =
+        result.direction === 'outbound'
+          ? ['.html.txt', '.peer.txt', '.png']
+          : ['.html.txt', '.png'];
+      assert.deepEqual(kept, expected, `${result.termId} ${result.direction ?? ''}`);
       for (const path of result.evidence) assert.ok(existsSync(join(reportsDir, path)), path);
     }
+    const peerRecord = (termId: string) => {
+      const result = findingsOf(SWITCHED_ON).find(
+        (r) => r.termId === termId && r.direction === 'outbound',
+      )!;
+      const file = result.evidence.find((path) => path.endsWith('.peer.txt'))!;
+      return readFileSync(join(reportsDir, file), 'utf8');
+    };
+    // masked on the phone's own screen only: the stanza shows the wire carried the term intact
+    const masked = peerRecord('free-tibet-en');
+    assert.match(masked, /^<message [^>]*type="chat"/);
+    assert.match(masked, /<body>\d+ Free Tibet<\/body>/);
+    assert.match(peerRecord('free-tibet-zh-hans'), /received nothing with token \d+/);
   });
 
   test('one Allure report per firmware key opens over HTTP with the verdicts as statuses', async () => {

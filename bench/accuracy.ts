@@ -76,7 +76,7 @@ const reportsDir = join(work, 'reports');
 const started = Date.now();
 const lab = await startEmbeddedLab(devices, 100, {
   reportsDir,
-  databasePath: join(reportsDir, 'cw.db'),
+  database: join(reportsDir, 'cw.db'),
   vendorListDir: vendorDir,
 });
 try {
@@ -90,7 +90,7 @@ try {
     `bench:accuracy: ${matrix.length} terms on 2 lab phones, ${run.plannedProbes} planned probes\n`,
   );
   await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
-  const results = lab.store.probesOfRun(run.runId).filter((r) => r.role === 'term');
+  const results = (await lab.store.probesOfRun(run.runId)).filter((r) => r.role === 'term');
   const expectedOf = (deviceId: string, termId: string) =>
     deviceId === 'bench-on' ? matrix.find((s) => s.id === termId)!.expected : 'intact';
   const score = scoreAccuracy(

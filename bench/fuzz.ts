@@ -29,7 +29,7 @@ const lists = devices.map((device, i) =>
 const started = Date.now();
 const lab = await startEmbeddedLab(devices, 1000, {
   reportsDir: join(work, 'reports'),
-  databasePath: join(work, 'cw.db'),
+  database: join(work, 'cw.db'),
 });
 try {
   const runs = await Promise.all(
@@ -46,7 +46,7 @@ try {
     `bench:fuzz: ${COUNT} strings in ${lists.reduce((n, l) => n + l.terms.length, 0)} payloads on ${devices.length} clean lab phones\n`,
   );
   await Promise.all(runs.map((run) => waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS)));
-  const results = runs.flatMap((run) => lab.store.probesOfRun(run.runId));
+  const results = (await Promise.all(runs.map((run) => lab.store.probesOfRun(run.runId)))).flat();
   const membersOf = (termId: string, deviceId: string): number =>
     lists[devices.findIndex((d) => d.id === deviceId)]!.terms.find((t) => t.id === termId)!.members
       .length;

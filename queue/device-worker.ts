@@ -42,7 +42,7 @@ export interface DeviceWorkerOptions {
   /** The lab messenger, when lab phones have messenger targets. */
   messenger?: LabMessengerEndpoints | undefined;
   reportsDir: string;
-  databasePath: string;
+  database: string;
 }
 
 export class DeviceWorker {
@@ -108,7 +108,7 @@ export class DeviceWorker {
         batchFile,
         BATCH_BASE_MS + BATCH_MS_PER_PROBE * probes.length,
       );
-      const filled = this.#fillMissing(batch, launched, allureResultsDir);
+      const filled = await this.#fillMissing(batch, launched, allureResultsDir);
       jobLog.info(
         { exitCode: launched.exitCode, timedOut: launched.timedOut, filledInconclusive: filled },
         'probe batch ended',
@@ -189,7 +189,7 @@ export class DeviceWorker {
       ...(peer ? { peer } : {}),
       allureResultsDir,
       reportsDir: this.#options.reportsDir,
-      databasePath: this.#options.databasePath,
+      database: this.#options.database,
     };
   }
 
@@ -227,14 +227,14 @@ export class DeviceWorker {
   }
 
   /** Every planned probe ends with a verdict: those the spec never recorded become inconclusive. */
-  #fillMissing(
+  async #fillMissing(
     batch: ProbeBatch,
     launched: { exitCode: number | null; timedOut: boolean; output: string },
     allureResultsDir: string,
-  ): number {
-    const store = new ResultStore(batch.databasePath);
+  ): Promise<number> {
+    const store = await ResultStore.open(batch.database);
     try {
-      return fillMissingProbes(
+      return await fillMissingProbes(
         store,
         batch,
         launched.timedOut
@@ -246,7 +246,7 @@ export class DeviceWorker {
         allureResultsDir,
       );
     } finally {
-      store.close();
+      await store.close();
     }
   }
 }

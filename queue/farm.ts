@@ -18,7 +18,7 @@ export interface FarmOptions {
   /** The lab messenger, when lab phones have messenger targets. */
   messenger?: LabMessengerEndpoints | undefined;
   reportsDir: string;
-  databasePath: string;
+  database: string;
   batchSize: number;
   /** Repetition policy of scheduled runs. @defaultValue 2 of 2 */
   repetition?: RepetitionPolicy;
@@ -52,7 +52,7 @@ export class Farm {
           vendorUrl: options.vendorUrl,
           messenger: options.messenger,
           reportsDir: options.reportsDir,
-          databasePath: options.databasePath,
+          database: options.database,
         }),
       ),
     );
@@ -60,7 +60,7 @@ export class Farm {
       context: options.context,
       devices: options.devices,
       reportsDir: options.reportsDir,
-      databasePath: options.databasePath,
+      database: options.database,
     });
     const runStarter = new RunStarter(options.context, options.store, options.devices, {
       batchSize: options.batchSize,

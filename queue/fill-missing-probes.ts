@@ -6,12 +6,12 @@ import type { ResultStore } from '../src/store/result-store.ts';
 import type { ProbeBatchJobData } from './job-data.ts';
 
 /** Returns how many probes were filled in. Existing results are never overwritten. */
-export function fillMissingProbes(
+export async function fillMissingProbes(
   store: ResultStore,
   batch: ProbeBatchJobData,
   why: { reason: InconclusiveReason; detail: string },
   allureResultsDir: string,
-): number {
+): Promise<number> {
   const now = new Date().toISOString();
   let filled = 0;
   for (const probe of planProbes(batch)) {
@@ -30,7 +30,7 @@ export function fillMissingProbes(
       startedAt: now,
       endedAt: now,
     };
-    if (store.saveProbeIfAbsent(result)) {
+    if (await store.saveProbeIfAbsent(result)) {
       writeAllurePlaceholder(allureResultsDir, result, probe.title);
       filled += 1;
     }

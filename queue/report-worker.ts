@@ -31,7 +31,7 @@ export interface ReportWorkerOptions {
   context: QueueContext;
   devices: DeviceProfile[];
   reportsDir: string;
-  databasePath: string;
+  database: string;
 }
 
 export class ReportWorker {
@@ -65,18 +65,18 @@ export class ReportWorker {
 
   async #process(job: Job<CompileReportJobData, CompiledRun>): Promise<CompiledRun> {
     const { runId } = job.data;
-    const { reportsDir, databasePath } = this.#options;
-    const store = new ResultStore(databasePath);
+    const { reportsDir, database } = this.#options;
+    const store = await ResultStore.open(database);
     try {
       const failedBatches = await this.#fillFailedBatches(job, store);
       const comparisons = compareWithReferences(
-        store.probesOfRun(runId),
+        await store.probesOfRun(runId),
         (deviceId) => this.#options.devices.find((d) => d.id === deviceId)?.reference,
       );
-      for (const comparison of comparisons) store.saveProbe(comparison.result);
+      for (const comparison of comparisons) await store.saveProbe(comparison.result);
       const downgraded = comparisons.filter((c) => c.downgraded).map((c) => c.result);
-      const results = store.probesOfRun(runId);
-      const run = store.run(runId);
+      const results = await store.probesOfRun(runId);
+      const run = await store.run(runId);
       const byFirmware = new Map<string, ProbeResult[]>();
       for (const result of results) {
         byFirmware.set(result.firmwareKey, [...(byFirmware.get(result.firmwareKey) ?? []), result]);
@@ -123,11 +123,12 @@ export class ReportWorker {
         reportsDir,
         summary.map((row) => ({ ...row, slug: firmwareSlug(row.firmwareKey), runId })),
       );
-      if (run) store.saveRun({ ...run, status: 'finished', finishedAt: new Date().toISOString() });
+      if (run)
+        await store.saveRun({ ...run, status: 'finished', finishedAt: new Date().toISOString() });
       log.info({ runId, reports: reports.length, failedBatches }, 'run reports compiled');
       return { runId, reports, indexFile, failedBatches };
     } finally {
-      store.close();
+      await store.close();
     }
   }
 
@@ -157,7 +158,7 @@ export class ReportWorker {
           firmwareSlug(firmwareKeyOf(child.data.device)),
           child.data.batchId,
         );
-        fillMissingProbes(
+        await fillMissingProbes(
           store,
           child.data,
           { reason: 'session-error', detail: `batch failed: ${failedReason}` },

@@ -75,7 +75,7 @@ export async function startRun(
       }
     }
   }
-  store.saveRun({
+  await store.saveRun({
     runId,
     kind: options.kind,
     createdAt: new Date().toISOString(),

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'E_DEVICE_PROFILE'
   | 'E_MISSING_DEPENDENCY'
   | 'E_SERVICE'
+  | 'E_STORE'
   | 'E_DEVICE_LOST'
   | 'E_SESSION'
   | 'E_SELECTOR_MISSING'
@@ -51,6 +52,13 @@ export class MissingDependencyError extends CensorwatchError {
 export class ServiceError extends CensorwatchError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('E_SERVICE', message, options);
+  }
+}
+
+/** The results database cannot be opened, read or migrated (a corrupt file, a newer schema, an unreachable server). */
+export class StoreError extends CensorwatchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_STORE', message, options);
   }
 }
 

@@ -67,7 +67,7 @@ export async function keepEvidence(
 
 /** Records the result the moment it is known, then tells Allure (intact = passed, filtered = failed, inconclusive = broken). */
 export async function recordProbe(store: ResultStore, result: ProbeResult): Promise<void> {
-  store.saveProbe(result);
+  await store.saveProbe(result);
   const labels = allureLabelsOf(result);
   for (const [name, value] of Object.entries(labels)) allure.addLabel(name, value);
   allure.addArgument('term', result.term);

@@ -48,7 +48,7 @@ interface Attempt {
 
 /** Declares the mocha suite of one batch. */
 export function describeProbeBatch(batch: ProbeBatch, driver: ProbeDriver): void {
-  const store = new ResultStore(batch.databasePath);
+  let store: ResultStore;
 
   describe(firmwareKeyOf(batch.device), () => {
     let target: Target;
@@ -58,11 +58,12 @@ export function describeProbeBatch(batch: ProbeBatch, driver: ProbeDriver): void
     const controlKey = (probe: PlannedProbe) => `${probe.term.id}>${probe.direction ?? ''}`;
 
     before(async () => {
+      store = await ResultStore.open(batch.database);
       target = await driver.setUp();
     });
     after(async () => {
       await driver.tearDown();
-      store.close();
+      await store?.close();
     });
 
     /** Carries out one payload and decides it (a fault is a decision too: inconclusive). */

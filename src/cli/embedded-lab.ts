@@ -20,8 +20,8 @@ export interface EmbeddedLab {
 export interface EmbeddedLabOptions {
   /** @defaultValue settings().reportsDir */
   reportsDir?: string;
-  /** @defaultValue settings().databasePath */
-  databasePath?: string;
+  /** @defaultValue settings().database */
+  database?: string;
   /** Start a private redis-server even when one answers on 6379. @defaultValue false */
   privateRedis?: boolean;
   /** Vendor lists the lab vendor config server serves. @defaultValue `devices/lab/vendor` */
@@ -44,8 +44,8 @@ export async function startEmbeddedLab(
     prefix: `censorwatch-lab-${randomBytes(4).toString('hex')}`,
   };
   const reportsDir = options.reportsDir ?? settings().reportsDir;
-  const databasePath = options.databasePath ?? settings().databasePath;
-  const store = new ResultStore(databasePath);
+  const database = options.database ?? settings().database;
+  const store = await ResultStore.open(database);
   let farm: Farm | undefined;
   try {
     farm = await Farm.start({
@@ -56,12 +56,12 @@ export async function startEmbeddedLab(
       vendorUrl: urls.vendorUrl,
       messenger: urls.messenger,
       reportsDir,
-      databasePath,
+      database,
       batchSize,
       store,
     });
   } catch (error) {
-    store.close();
+    await store.close();
     await lab.stop();
     throw error;
   }
@@ -73,7 +73,7 @@ export async function startEmbeddedLab(
     async stop() {
       await farm?.close();
       await purgePrefix(context).catch(() => 0);
-      store.close();
+      await store.close();
       await lab.stop();
     },
   };

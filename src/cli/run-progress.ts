@@ -6,8 +6,9 @@ const POLL_MS = 2 * 1000;
 
 export function followRunProgress(store: ResultStore, runId: string, planned: number): () => void {
   let last = '';
-  const timer = setInterval(() => {
-    const results = store.probesOfRun(runId);
+  const timer = setInterval(async () => {
+    const results = await store.probesOfRun(runId).catch(() => null);
+    if (!results) return;
     const findings = results.filter(isFinding).length;
     const inconclusive = results.filter((r) => r.verdict === 'inconclusive').length;
     const line = `  probes ${results.length}/${planned}, findings ${findings}, inconclusive ${inconclusive}`;

@@ -15,8 +15,8 @@ export interface Settings {
   appiumUrl: string | undefined;
   /** Where Appium drivers are installed. @defaultValue `<project>/.appium` */
   appiumHome: string;
-  /** Results database (SQLite file). @defaultValue `<reports>/censorwatch.db` */
-  databasePath: string;
+  /** Results database: a PostgreSQL URL (`DATABASE_URL`) or a SQLite file. @defaultValue `<reports>/censorwatch.db` */
+  database: string;
   /** Generated output: allure-results, reports, evidence. @defaultValue `<project>/reports` */
   reportsDir: string;
   /** Device profiles folder. @defaultValue `<project>/devices` */
@@ -34,6 +34,7 @@ const envSchema = z.object({
   APPIUM_URL: z.url({ protocol: /^https?$/ }).optional(),
   APPIUM_HOME: z.string().min(1).optional(),
   CENSORWATCH_DB: z.string().min(1).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   CENSORWATCH_REPORTS: z.string().min(1).optional(),
   CENSORWATCH_DEVICES: z.string().min(1).optional(),
   CENSORWATCH_BATCH: z.string().min(1).optional(),
@@ -56,7 +57,7 @@ export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     redisUrl: e.REDIS_URL,
     appiumUrl: e.APPIUM_URL,
     appiumHome: resolve(e.APPIUM_HOME ?? resolve(PROJECT_ROOT, '.appium')),
-    databasePath: resolve(e.CENSORWATCH_DB ?? resolve(reportsDir, 'censorwatch.db')),
+    database: e.DATABASE_URL ?? resolve(e.CENSORWATCH_DB ?? resolve(reportsDir, 'censorwatch.db')),
     reportsDir,
     devicesDir: resolve(e.CENSORWATCH_DEVICES ?? resolve(PROJECT_ROOT, 'devices')),
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -32,7 +32,7 @@ export interface ProbeBatch extends ProbeBatchRequest {
   /** Where allure-reporter writes this batch's results. */
   allureResultsDir: string;
   reportsDir: string;
-  databasePath: string;
+  database: string;
 }
 
 export function writeProbeBatch(file: string, batch: ProbeBatch): void {

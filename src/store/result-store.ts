@@ -1,7 +1,12 @@
-// Durable record of runs and probe results (SQLite); every write is idempotent by id.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+// Durable record of runs and probe results on SQLite or PostgreSQL; every write is idempotent by id.
+import type { Kysely } from 'kysely';
+import {
+  describeLocation,
+  engineOf,
+  openDatabase,
+  type Engine,
+  type StoreSchema,
+} from './database.ts';
 import type { ProbeResult } from './probe-result.ts';
 
 export interface RunRecord {
@@ -17,133 +22,164 @@ export interface RunRecord {
   finishedAt: string | null;
 }
 
-const SCHEMA_VERSION = 1;
-
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE runs (
-     run_id TEXT PRIMARY KEY,
-     kind TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     term_list_name TEXT NOT NULL,
-     term_list_sha256 TEXT NOT NULL,
-     planned_probes INTEGER NOT NULL,
-     status TEXT NOT NULL,
-     finished_at TEXT
-   );
-   CREATE TABLE probes (
-     probe_id TEXT PRIMARY KEY,
-     run_id TEXT NOT NULL,
-     device_id TEXT NOT NULL,
-     firmware_key TEXT NOT NULL,
-     verdict TEXT NOT NULL,
-     record TEXT NOT NULL,
-     updated_at TEXT NOT NULL
-   );
-   CREATE INDEX probes_by_run ON probes (run_id);
-   CREATE INDEX probes_by_firmware ON probes (firmware_key);`,
-];
-
 export class ResultStore {
-  readonly #db: Database.Database;
+  readonly engine: Engine;
+  /** Where the database is, password hidden. */
+  readonly location: string;
+  readonly #db: Kysely<StoreSchema>;
 
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('busy_timeout = 10000');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#migrate();
+  private constructor(db: Kysely<StoreSchema>, location: string) {
+    this.#db = db;
+    this.engine = engineOf(location);
+    this.location = describeLocation(location);
   }
 
-  #migrate(): void {
-    const version = this.#db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(
-        `results database schema version ${version} is newer than this censorwatch understands (${SCHEMA_VERSION}); upgrade censorwatch`,
-      );
-    }
-    for (let v = version; v < SCHEMA_VERSION; v += 1) {
-      this.#db.transaction(() => {
-        this.#db.exec(MIGRATIONS[v]!);
-        this.#db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
+  /**
+   * Opens (and migrates) the store at `location`: a SQLite file path, or a `postgres://` URL.
+   * @throws StoreError when the database cannot be opened, is corrupt, or is newer than this code
+   */
+  static async open(location: string): Promise<ResultStore> {
+    return new ResultStore(await openDatabase(location), location);
   }
 
-  saveRun(run: RunRecord): void {
-    this.#db
-      .prepare(
-        `INSERT INTO runs (run_id, kind, created_at, term_list_name, term_list_sha256, planned_probes, status, finished_at)
-         VALUES (@runId, @kind, @createdAt, @termListName, @termListSha256, @plannedProbes, @status, @finishedAt)
-         ON CONFLICT(run_id) DO UPDATE SET status = excluded.status, finished_at = excluded.finished_at,
-           planned_probes = excluded.planned_probes`,
+  async saveRun(run: RunRecord): Promise<void> {
+    await this.#db
+      .insertInto('runs')
+      .values({
+        run_id: run.runId,
+        kind: run.kind,
+        created_at: run.createdAt,
+        term_list_name: run.termListName,
+        term_list_sha256: run.termListSha256,
+        planned_probes: run.plannedProbes,
+        status: run.status,
+        finished_at: run.finishedAt,
+      })
+      .onConflict((conflict) =>
+        conflict.column('run_id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          finished_at: eb.ref('excluded.finished_at'),
+          planned_probes: eb.ref('excluded.planned_probes'),
+        })),
       )
-      .run(run);
+      .execute();
   }
 
-  run(runId: string): RunRecord | undefined {
-    const row = this.#db
-      .prepare(
-        `SELECT run_id runId, kind, created_at createdAt, term_list_name termListName,
-           term_list_sha256 termListSha256, planned_probes plannedProbes, status, finished_at finishedAt
-         FROM runs WHERE run_id = ?`,
+  async run(runId: string): Promise<RunRecord | undefined> {
+    const row = await this.#db
+      .selectFrom('runs')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .executeTakeFirst();
+    return row ? runOf(row) : undefined;
+  }
+
+  async latestRun(): Promise<RunRecord | undefined> {
+    const row = await this.#db
+      .selectFrom('runs')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('run_id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? runOf(row) : undefined;
+  }
+
+  /** Runs with at least one probe on `firmwareKey`, oldest first. */
+  async runsOfFirmware(firmwareKey: string): Promise<RunRecord[]> {
+    const rows = await this.#db
+      .selectFrom('runs')
+      .selectAll()
+      .where('run_id', 'in', (eb) =>
+        eb.selectFrom('probes').select('run_id').where('firmware_key', '=', firmwareKey),
       )
-      .get(runId) as RunRecord | undefined;
-    return row;
+      .orderBy('created_at')
+      .orderBy('run_id')
+      .execute();
+    return rows.map(runOf);
   }
 
-  latestRun(): RunRecord | undefined {
-    const row = this.#db
-      .prepare(`SELECT run_id FROM runs ORDER BY created_at DESC LIMIT 1`)
-      .get() as { run_id: string } | undefined;
-    return row ? this.run(row.run_id) : undefined;
+  /** Every firmware key with results, sorted. */
+  async firmwareKeys(): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('probes')
+      .select('firmware_key')
+      .distinct()
+      .orderBy('firmware_key')
+      .execute();
+    return rows.map((row) => row.firmware_key);
   }
 
   /** Writes a probe's result; a second write of the same probe id replaces the first. */
-  saveProbe(result: ProbeResult): void {
-    this.#insertProbe(
-      result,
-      `DO UPDATE SET verdict = excluded.verdict, record = excluded.record, updated_at = excluded.updated_at`,
-    );
+  async saveProbe(result: ProbeResult): Promise<void> {
+    await this.#insertProbe(result, true);
   }
 
   /** Saves a probe only when no result exists for its id (fills gaps, never overwrites). */
-  saveProbeIfAbsent(result: ProbeResult): boolean {
-    return this.#insertProbe(result, 'DO NOTHING');
+  async saveProbeIfAbsent(result: ProbeResult): Promise<boolean> {
+    return this.#insertProbe(result, false);
   }
 
-  #insertProbe(result: ProbeResult, onConflict: string): boolean {
-    const info = this.#db
-      .prepare(
-        `INSERT INTO probes (probe_id, run_id, device_id, firmware_key, verdict, record, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(probe_id) ${onConflict}`,
-      )
-      .run(
-        result.probeId,
-        result.runId,
-        result.deviceId,
-        result.firmwareKey,
-        result.verdict,
-        JSON.stringify(result),
-        new Date().toISOString(),
-      );
-    return info.changes === 1;
+  async #insertProbe(result: ProbeResult, replace: boolean): Promise<boolean> {
+    const outcome = await this.#db
+      .insertInto('probes')
+      .values({
+        probe_id: result.probeId,
+        run_id: result.runId,
+        device_id: result.deviceId,
+        firmware_key: result.firmwareKey,
+        verdict: result.verdict,
+        record: JSON.stringify(result),
+        updated_at: new Date().toISOString(),
+        term_id: result.termId,
+        role: result.role,
+        started_at: result.startedAt,
+      })
+      .onConflict((conflict) => {
+        const onId = conflict.column('probe_id');
+        return replace
+          ? onId.doUpdateSet((eb) => ({
+              verdict: eb.ref('excluded.verdict'),
+              record: eb.ref('excluded.record'),
+              updated_at: eb.ref('excluded.updated_at'),
+            }))
+          : onId.doNothing();
+      })
+      .executeTakeFirst();
+    return Number(outcome.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
-  probe(probeId: string): ProbeResult | undefined {
-    const row = this.#db.prepare(`SELECT record FROM probes WHERE probe_id = ?`).get(probeId) as
-      { record: string } | undefined;
+  async probe(probeId: string): Promise<ProbeResult | undefined> {
+    const row = await this.#db
+      .selectFrom('probes')
+      .select('record')
+      .where('probe_id', '=', probeId)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.record) as ProbeResult) : undefined;
   }
 
-  probesOfRun(runId: string): ProbeResult[] {
-    const rows = this.#db
-      .prepare(`SELECT record FROM probes WHERE run_id = ? ORDER BY rowid`)
-      .all(runId) as { record: string }[];
+  /** The run's probes in the order they started. */
+  async probesOfRun(runId: string, firmwareKey?: string): Promise<ProbeResult[]> {
+    let query = this.#db.selectFrom('probes').select('record').where('run_id', '=', runId);
+    if (firmwareKey !== undefined) query = query.where('firmware_key', '=', firmwareKey);
+    const rows = await query.orderBy('started_at').orderBy('probe_id').execute();
     return rows.map((row) => JSON.parse(row.record) as ProbeResult);
   }
 
-  close(): void {
-    this.#db.close();
+  async close(): Promise<void> {
+    await this.#db.destroy();
   }
+}
+
+function runOf(row: StoreSchema['runs']): RunRecord {
+  return {
+    runId: row.run_id,
+    kind: row.kind as RunRecord['kind'],
+    createdAt: row.created_at,
+    termListName: row.term_list_name,
+    termListSha256: row.term_list_sha256,
+    plannedProbes: Number(row.planned_probes),
+    status: row.status as RunRecord['status'],
+    finishedAt: row.finished_at,
+  };
 }

@@ -39,7 +39,7 @@ describe('a device profile with its own firmware extension', { timeout: 6 * 60 *
 
     lab = await startEmbeddedLab([device], 50, {
       reportsDir: dir,
-      databasePath: join(dir, 'cw.db'),
+      database: join(dir, 'cw.db'),
     });
     const run = await startRun(lab.context, lab.store, {
       kind: 'check',
@@ -47,7 +47,7 @@ describe('a device profile with its own firmware extension', { timeout: 6 * 60 *
       termList,
     });
     await waitForRun(lab.context, run.parentJobId, 5 * 60 * 1000);
-    const results = lab.store.probesOfRun(run.runId).filter((r) => r.role === 'term');
+    const results = (await lab.store.probesOfRun(run.runId)).filter((r) => r.role === 'term');
     const verdicts = Object.fromEntries(results.map((r) => [r.termId, r.verdict]));
     assert.deepEqual(verdicts, { 'voice-of-america-en': 'masked', 'free-tibet-en': 'intact' });
   });

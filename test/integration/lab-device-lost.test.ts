@@ -46,7 +46,7 @@ describe('a lab phone lost mid-batch', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, 
     const termList = loadTermList('terms/xiaomi-2021.yaml');
     lab = await startEmbeddedLab([device], 50, {
       reportsDir,
-      databasePath: join(reportsDir, 'cw.db'),
+      database: join(reportsDir, 'cw.db'),
     });
     const run = await startRun(lab.context, lab.store, {
       kind: 'nightly',
@@ -56,7 +56,7 @@ describe('a lab phone lost mid-batch', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, 
 
     const marker = `--censorwatch-session=${device.id}.${run.runId}`;
     const deadline = Date.now() + RUN_TIMEOUT_MS;
-    while (lab.store.probesOfRun(run.runId).length < KILL_AFTER_PROBES) {
+    while ((await lab.store.probesOfRun(run.runId)).length < KILL_AFTER_PROBES) {
       assert.ok(Date.now() < deadline, 'the batch never got going');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -73,7 +73,7 @@ describe('a lab phone lost mid-batch', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, 
 
     const compiled = await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
     assert.equal(compiled.runId, run.runId, 'the run finished and its report was compiled');
-    const results = lab.store.probesOfRun(run.runId);
+    const results = await lab.store.probesOfRun(run.runId);
     assert.equal(results.length, run.plannedProbes, 'every planned probe has a verdict');
     // Probes that started after the kill cannot have seen the firmware: none may be a finding.
     const afterKill = results.filter((r) => r.startedAt > killedAt);
@@ -97,6 +97,6 @@ describe('a lab phone lost mid-batch', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, 
         `${result.termId}: ${result.reason}`,
       );
     }
-    assert.equal(lab.store.run(run.runId)?.status, 'finished');
+    assert.equal((await lab.store.run(run.runId))?.status, 'finished');
   });
 });

@@ -36,7 +36,7 @@ async function runWhile(condition: CanaryCondition): Promise<ProbeResult[]> {
       termList,
     });
     await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
-    return lab.store.probesOfRun(run.runId);
+    return await lab.store.probesOfRun(run.runId);
   } finally {
     lab.lab.canary.setCondition('normal');
   }
@@ -61,7 +61,7 @@ describe('faults of the far end on the lab', { timeout: 4 * RUN_TIMEOUT_MS }, ()
   before(async () => {
     lab = await startEmbeddedLab([device], 50, {
       reportsDir: dir,
-      databasePath: join(dir, 'cw.db'),
+      database: join(dir, 'cw.db'),
     });
   });
   after(async () => {

@@ -34,7 +34,7 @@ describe('the Unicode fuzz tier on clean firmware', { timeout: 15 * 60 * 1000 },
     const halves = [strings.filter((_, i) => i % 2 === 0), strings.filter((_, i) => i % 2 === 1)];
     lab = await startEmbeddedLab(devices, 100, {
       reportsDir: dir,
-      databasePath: join(dir, 'cw.db'),
+      database: join(dir, 'cw.db'),
     });
     const runs = await Promise.all(
       devices.map((device, i) =>
@@ -48,7 +48,9 @@ describe('the Unicode fuzz tier on clean firmware', { timeout: 15 * 60 * 1000 },
     );
     await Promise.all(runs.map((run) => waitForRun(lab!.context, run.parentJobId, 14 * 60 * 1000)));
 
-    const results = runs.flatMap((run) => lab!.store.probesOfRun(run.runId));
+    const results = (
+      await Promise.all(runs.map((run) => lab!.store.probesOfRun(run.runId)))
+    ).flat();
     const findings = results.filter(isFinding);
     assert.deepEqual(
       findings.map((f) => `${f.termId}: ${f.verdict} on ${f.channel}: ${f.detail}`),

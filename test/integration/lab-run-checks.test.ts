@@ -42,14 +42,14 @@ async function runOnce(
     termList: terms,
   });
   await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
-  return lab.store.probesOfRun(run.runId);
+  return await lab.store.probesOfRun(run.runId);
 }
 
 describe('run checks on the lab', { timeout: 2 * RUN_TIMEOUT_MS }, () => {
   before(async () => {
     lab = await startEmbeddedLab([device, reference], 50, {
       reportsDir: dir,
-      databasePath: join(dir, 'cw.db'),
+      database: join(dir, 'cw.db'),
     });
   });
   after(async () => {

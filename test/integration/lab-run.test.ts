@@ -63,7 +63,7 @@ const PLANTED_MESSAGES: Record<string, { verdict: string; channel: string }> = {
 const PLANTED_COUNT = Object.keys(PLANTED).length + Object.keys(PLANTED_MESSAGES).length;
 
 const reportsDir = mkdtempSync(join(tmpdir(), 'cw-lab-run-'));
-const databasePath = join(reportsDir, 'censorwatch.db');
+const database = join(reportsDir, 'censorwatch.db');
 const devices = loadDeviceProfiles('devices');
 const termList = loadTermList('terms/xiaomi-2021.yaml');
 let lab: EmbeddedLab;
@@ -76,11 +76,11 @@ const findingsOf = (key: string) =>
 
 describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, () => {
   before(async () => {
-    lab = await startEmbeddedLab(devices, 50, { reportsDir, databasePath });
+    lab = await startEmbeddedLab(devices, 50, { reportsDir, database });
     const run = await startRun(lab.context, lab.store, { kind: 'nightly', devices, termList });
     runId = run.runId;
     compiled = await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
-    results = lab.store.probesOfRun(runId);
+    results = await lab.store.probesOfRun(runId);
   });
   after(async () => {
     await lab?.stop();
@@ -263,7 +263,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
       process.execPath,
       ['bin/censorwatch.js', 'results', '--run', runId, '--json'],
       {
-        env: { ...process.env, CENSORWATCH_DB: databasePath, CENSORWATCH_REPORTS: reportsDir },
+        env: { ...process.env, CENSORWATCH_DB: database, CENSORWATCH_REPORTS: reportsDir },
         encoding: 'utf8',
       },
     );

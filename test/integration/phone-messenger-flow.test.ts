@@ -26,7 +26,7 @@ const termList = { ...all, terms: all.terms.filter((t) => t.id === 'free-tibet-e
 const lab = new LabStack({ privateRedis: false });
 let context: QueueContext | undefined;
 let farm: Farm | undefined;
-const store = new ResultStore(join(dir, 'cw.db'));
+const store = await ResultStore.open(join(dir, 'cw.db'));
 
 /**
  * A "phone" with WhatsApp and a peer phone, both sessions being plain Chromium behind the lab's
@@ -66,7 +66,7 @@ describe('a phone messenger with its peer phone', { timeout: RUN_TIMEOUT_MS + 60
   after(async () => {
     await farm?.close();
     if (context) await purgePrefix(context).catch(() => 0);
-    store.close();
+    await store.close();
     await lab.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -82,14 +82,14 @@ describe('a phone messenger with its peer phone', { timeout: RUN_TIMEOUT_MS + 60
       canaryUrl: urls.canaryUrl,
       vendorUrl: undefined,
       reportsDir: dir,
-      databasePath: join(dir, 'cw.db'),
+      database: join(dir, 'cw.db'),
       batchSize: 50,
       store,
     });
     const run = await startRun(context, store, { kind: 'check', devices: [device], termList });
     const compiled = await waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
     assert.equal(compiled.reports.length, 1, 'the report was compiled');
-    const results = store.probesOfRun(run.runId);
+    const results = await store.probesOfRun(run.runId);
     assert.equal(results.length, run.plannedProbes, 'every planned probe has a verdict');
     assert.deepEqual(
       results.filter(isFinding).map((r) => r.probeId),
@@ -108,6 +108,6 @@ describe('a phone messenger with its peer phone', { timeout: RUN_TIMEOUT_MS + 60
       assert.notEqual(result.reason, 'canary-unreachable', result.detail ?? '');
     }
     assert.ok(byDirection('outbound').length > 0 && byDirection('inbound').length > 0);
-    assert.equal(store.run(run.runId)?.status, 'finished');
+    assert.equal((await store.run(run.runId))?.status, 'finished');
   });
 });

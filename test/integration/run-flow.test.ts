@@ -69,8 +69,8 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
 
   test('a phone that cannot be reached gives inconclusive probes and the report is still compiled', async () => {
     const context = await newContext();
-    const databasePath = join(dir, 'offline.db');
-    const store = new ResultStore(databasePath);
+    const database = join(dir, 'offline.db');
+    const store = await ResultStore.open(database);
     const device = unreachablePhone();
     const farm = await Farm.start({
       context,
@@ -79,14 +79,14 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       canaryUrl: 'http://127.0.0.1:9',
       vendorUrl: undefined,
       reportsDir: dir,
-      databasePath,
+      database,
       batchSize: 50,
       store,
     });
     try {
       const run = await startRun(context, store, { kind: 'check', devices: [device], termList });
       const compiled = await waitForRun(context, run.parentJobId, 4 * 60 * 1000);
-      const results = store.probesOfRun(run.runId);
+      const results = await store.probesOfRun(run.runId);
       assert.equal(results.length, run.plannedProbes);
       assert.ok(
         results.every((r) => r.verdict === 'inconclusive'),
@@ -97,17 +97,17 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
         results.map((r) => r.reason).join(),
       );
       assert.equal(compiled.reports.length, 1);
-      assert.equal(store.run(run.runId)?.status, 'finished');
+      assert.equal((await store.run(run.runId))?.status, 'finished');
     } finally {
       await farm.close();
-      store.close();
+      await store.close();
     }
   });
 
   test('a batch whose job fails outright does not stop the report, and its probes become inconclusive', async () => {
     const context = await newContext();
-    const databasePath = join(dir, 'failed.db');
-    const store = new ResultStore(databasePath);
+    const database = join(dir, 'failed.db');
+    const store = await ResultStore.open(database);
     // A lab phone on a farm without a lab Appium: the batch job throws before any session.
     const device = loadDeviceProfiles('devices')
       .map((d) => withTargetsOf(d, 'browser'))
@@ -119,7 +119,7 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       canaryUrl: 'http://127.0.0.1:9',
       vendorUrl: undefined,
       reportsDir: dir,
-      databasePath,
+      database,
       batchSize: 2,
       store,
     });
@@ -133,20 +133,20 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       assert.equal(run.batches, 2);
       const compiled = await waitForRun(context, run.parentJobId, 2 * 60 * 1000);
       assert.equal(compiled.failedBatches, 2);
-      const results = store.probesOfRun(run.runId);
+      const results = await store.probesOfRun(run.runId);
       assert.equal(results.length, run.plannedProbes);
       assert.ok(
         results.every((r) => r.verdict === 'inconclusive' && /batch failed/.test(r.detail ?? '')),
       );
     } finally {
       await farm.close();
-      store.close();
+      await store.close();
     }
   });
 
   test('a targeted check jumps ahead of nightly batches waiting for the same phone', async () => {
     const context = await newContext();
-    const store = new ResultStore(join(dir, 'priority.db'));
+    const store = await ResultStore.open(join(dir, 'priority.db'));
     const device = loadDeviceProfiles('devices')
       .map((d) => withTargetsOf(d, 'browser'))
       .find((d) => d.id === 'lab-pixel5')!;
@@ -176,7 +176,7 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       await worker.close();
       assert.deepEqual(order.slice(0, check.batches), Array(check.batches).fill(check.runId));
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

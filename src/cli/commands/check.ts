@@ -58,8 +58,8 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
     stop = () => lab.stop();
   } else {
     context = { redisUrl: settings().redisUrl ?? 'redis://127.0.0.1:6379', prefix: DEFAULT_PREFIX };
-    store = new ResultStore(settings().databasePath);
-    stop = async () => store.close();
+    store = await ResultStore.open(settings().database);
+    stop = async () => await store.close();
   }
   try {
     const run = await startRun(context, store, {
@@ -76,7 +76,7 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
     const compiled = await waitForRun(context, run.parentJobId, timeoutMinutes * 60 * 1000).finally(
       stopProgress,
     );
-    const results = store.probesOfRun(run.runId);
+    const results = await store.probesOfRun(run.runId);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {

@@ -52,8 +52,8 @@ export async function farmCommand(options: {
       );
     }
     const context: QueueContext = { redisUrl, prefix: DEFAULT_PREFIX };
-    const store = new ResultStore(settings().databasePath);
-    stops.unshift(async () => store.close());
+    const store = await ResultStore.open(settings().database);
+    stops.unshift(async () => await store.close());
     const farm = await Farm.start({
       context,
       devices,
@@ -62,7 +62,7 @@ export async function farmCommand(options: {
       vendorUrl,
       messenger,
       reportsDir: settings().reportsDir,
-      databasePath: settings().databasePath,
+      database: settings().database,
       batchSize: config.batchSize,
       repetition: config.repetition,
       store,

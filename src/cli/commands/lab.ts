@@ -53,7 +53,7 @@ export async function labCommand(options: LabOptions): Promise<void> {
     const compiled = await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS).finally(
       stopProgress,
     );
-    const results = lab.store.probesOfRun(run.runId);
+    const results = await lab.store.probesOfRun(run.runId);
     const { reportsDir } = settings();
     if (options.serve) {
       server = new ReportServer(reportsDir);

@@ -4,17 +4,17 @@ import { InputError } from '../../errors.ts';
 import { formatSummaryTable, summariseByFirmware } from '../../report/run-summary.ts';
 import { ResultStore } from '../../store/result-store.ts';
 
-export function resultsCommand(options: { run?: string; json?: boolean }): void {
-  const store = new ResultStore(settings().databasePath);
+export async function resultsCommand(options: { run?: string; json?: boolean }): Promise<void> {
+  const store = await ResultStore.open(settings().database);
   try {
-    const runId = options.run ?? store.latestRun()?.runId;
+    const runId = options.run ?? (await store.latestRun())?.runId;
     if (!runId)
-      throw new InputError('E_CONFIG', `no run recorded yet in ${settings().databasePath}`, {
+      throw new InputError('E_CONFIG', `no run recorded yet in ${store.location}`, {
         field: '--run',
       });
-    if (!store.run(runId))
+    if (!(await store.run(runId)))
       throw new InputError('E_CONFIG', `--run: no run with id "${runId}"`, { field: '--run' });
-    const results = store.probesOfRun(runId);
+    const results = await store.probesOfRun(runId);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
@@ -23,6 +23,6 @@ export function resultsCommand(options: { run?: string; json?: boolean }): void 
       );
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }

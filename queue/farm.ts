@@ -1,4 +1,5 @@
 // A farm host's workers: one per device queue, the report compiler and the run starter.
+import type { WebhookSettings } from '../src/alerts/webhook.ts';
 import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
 import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
@@ -24,6 +25,8 @@ export interface FarmOptions {
   repetition?: RepetitionPolicy;
   /** The store the run starter records new runs in. */
   store: ResultStore;
+  /** Where drift and regression alerts go. */
+  webhook?: WebhookSettings | undefined;
 }
 
 export class Farm {
@@ -61,6 +64,7 @@ export class Farm {
       devices: options.devices,
       reportsDir: options.reportsDir,
       database: options.database,
+      webhook: options.webhook,
     });
     const runStarter = new RunStarter(options.context, options.store, options.devices, {
       batchSize: options.batchSize,

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
 import { firmwareKeyOf, type DeviceProfile } from '../src/devices/device-profile.ts';
+import type { WebhookSettings } from '../src/alerts/webhook.ts';
 import { logger } from '../src/log/logger.ts';
 import { compareWithReferences } from '../src/oracle/compare-reference.ts';
 import { compileFirmwareReport } from '../src/report/compile-firmware-report.ts';
@@ -11,6 +12,7 @@ import { restatusAllureResults } from '../src/report/restatus-allure-results.ts'
 import { firmwareSlug } from '../src/report/firmware-slug.ts';
 import { writeReportIndex } from '../src/report/report-index.ts';
 import { summariseByFirmware } from '../src/report/run-summary.ts';
+import { detectChanges } from '../src/regress/detect-changes.ts';
 import type { ProbeResult } from '../src/store/probe-result.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
@@ -25,6 +27,8 @@ export interface CompiledRun {
   indexFile: string;
   /** Batches whose job failed outright; their probes were filled in as inconclusive. */
   failedBatches: number;
+  /** Drift and regressions this run showed, with their pages (absolute paths). */
+  changes: { event: 'drift' | 'regression'; firmwareKey: string; html: string; json: string }[];
 }
 
 export interface ReportWorkerOptions {
@@ -32,6 +36,8 @@ export interface ReportWorkerOptions {
   devices: DeviceProfile[];
   reportsDir: string;
   database: string;
+  /** Where drift and regression alerts go; none when absent. */
+  webhook?: WebhookSettings | undefined;
 }
 
 export class ReportWorker {
@@ -118,15 +124,33 @@ export class ReportWorker {
         });
         reports.push({ firmwareKey, dir: outDir, indexFile: join(outDir, 'index.html') });
       }
+      const detected = await detectChanges({
+        store,
+        runId,
+        firmwareKeys: [...byFirmware.keys()].sort(),
+        reportsDir,
+        webhook: this.#options.webhook,
+      });
       const summary = summariseByFirmware(results);
       const indexFile = writeReportIndex(
         reportsDir,
-        summary.map((row) => ({ ...row, slug: firmwareSlug(row.firmwareKey), runId })),
+        summary.map((row) => ({
+          ...row,
+          slug: firmwareSlug(row.firmwareKey),
+          runId,
+          changes: detected.indexLinks.get(row.firmwareKey) ?? [],
+        })),
       );
       if (run)
         await store.saveRun({ ...run, status: 'finished', finishedAt: new Date().toISOString() });
       log.info({ runId, reports: reports.length, failedBatches }, 'run reports compiled');
-      return { runId, reports, indexFile, failedBatches };
+      const changes = detected.changes.map((change) => ({
+        event: change.event,
+        firmwareKey: change.firmwareKey,
+        html: change.pages.html,
+        json: change.pages.json,
+      }));
+      return { runId, reports, indexFile, failedBatches, changes };
     } finally {
       await store.close();
     }

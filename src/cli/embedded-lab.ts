@@ -1,5 +1,6 @@
 // The whole lab in this process: services, workers on throw-away queues, and the results store.
 import { randomBytes } from 'node:crypto';
+import type { WebhookSettings } from '../alerts/webhook.ts';
 import type { DeviceProfile } from '../devices/device-profile.ts';
 import { labMessengerDevices } from '../lab/lab-messenger-service.ts';
 import { LabStack, type LabUrls } from '../lab/lab-stack.ts';
@@ -26,6 +27,8 @@ export interface EmbeddedLabOptions {
   privateRedis?: boolean;
   /** Vendor lists the lab vendor config server serves. @defaultValue `devices/lab/vendor` */
   vendorListDir?: string;
+  /** Where drift and regression alerts go. */
+  webhook?: WebhookSettings | undefined;
 }
 
 export async function startEmbeddedLab(
@@ -59,6 +62,7 @@ export async function startEmbeddedLab(
       database,
       batchSize,
       store,
+      webhook: options.webhook,
     });
   } catch (error) {
     await store.close();

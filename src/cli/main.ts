@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { CensorwatchError, InputError } from '../errors.ts';
 import { bootstrapCommand, doctorCommand } from './commands/doctor.ts';
 import { checkCommand } from './commands/check.ts';
+import { diffCommand } from './commands/diff.ts';
 import { farmCommand } from './commands/farm.ts';
 import { labCommand } from './commands/lab.ts';
 import { resultsCommand } from './commands/results.ts';
@@ -64,6 +65,21 @@ program
   .option('--run <id>', 'run id')
   .option('--json', 'print JSON (an array of probe results)')
   .action(resultsCommand);
+
+program
+  .command('diff')
+  .description(
+    "compare a model's firmware with another: new findings, findings gone, class changed, newly inconclusive",
+  )
+  .requiredOption('--model <name>', 'manufacturer and model, e.g. "Xiaomi Mi 10T 5G"')
+  .option('--from <version>', 'older firmware version (default: the second most recently run)')
+  .option('--to <version>', 'newer firmware version (default: the most recently run)')
+  .addOption(
+    new Option('--format <format>', 'what to print: Markdown, JSON, or the HTML page path')
+      .choices(['md', 'json', 'html'])
+      .default('md'),
+  )
+  .action(diffCommand);
 
 program
   .command('serve')

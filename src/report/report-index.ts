@@ -20,6 +20,16 @@ export interface ReportIndexEntry extends FirmwareSummary {
   runId?: string;
   /** When the report was compiled. @defaultValue now */
   updatedAt?: string;
+  /** What this run changed against the firmware's previous run (drift) or the model's previous firmware (regression). */
+  changes?: IndexChange[];
+}
+
+/** A link from the index to a comparison page. */
+export interface IndexChange {
+  kind: 'drift' | 'regression';
+  /** Relative to the reports folder. */
+  href: string;
+  label: string;
 }
 
 interface StoredEntry extends ReportIndexEntry {
@@ -60,6 +70,7 @@ export function renderReportIndex(entries: readonly ReportIndexEntry[]): string 
     'inconclusive',
     'run',
     'updated',
+    'changes',
   ];
   const rows = entries.map((entry) => {
     const cells = [
@@ -75,6 +86,7 @@ export function renderReportIndex(entries: readonly ReportIndexEntry[]): string 
       ),
       `<td>${escapeHtml(entry.runId ?? '')}</td>`,
       `<td>${escapeHtml(entry.updatedAt ?? '')}</td>`,
+      changesCell(entry.changes ?? []),
     ];
     return `      <tr>${cells.join('')}</tr>`;
   });
@@ -92,6 +104,7 @@ export function renderReportIndex(entries: readonly ReportIndexEntry[]): string 
       td.n { text-align: right; font-variant-numeric: tabular-nums; }
       td.finding { background: #fde2e1; font-weight: bold; }
       td.inconclusive { background: #fff4d6; }
+      a.drift, a.regression { color: #b00; font-weight: bold; }
     </style>
   </head>
   <body>
@@ -109,6 +122,14 @@ ${rows.join('\n')}
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function changesCell(changes: readonly IndexChange[]): string {
+  const links = changes.map(
+    (change) =>
+      `<a class="${change.kind}" href="${escapeHtml(change.href)}">${escapeHtml(change.label)}</a>`,
+  );
+  return `<td>${links.join('<br>')}</td>`;
 }
 
 function numberCell(value: number, className = '', title = ''): string {

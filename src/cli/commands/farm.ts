@@ -66,6 +66,7 @@ export async function farmCommand(options: {
       batchSize: config.batchSize,
       repetition: config.repetition,
       store,
+      webhook: config.webhook,
     });
     stops.unshift(() => farm.close());
     const { nextRunAt } = await applyNightlySchedule(context, config.nightly);

@@ -36,7 +36,7 @@ export async function labCommand(options: LabOptions): Promise<void> {
   process.stdout.write(
     `censorwatch lab: ${termList.terms.length} terms (${termList.name}, sha256 ${termList.sha256.slice(0, 12)}) on ${devices.length} lab phones\n`,
   );
-  const lab = await startEmbeddedLab(devices, config.batchSize);
+  const lab = await startEmbeddedLab(devices, config.batchSize, { webhook: config.webhook });
   let server: ReportServer | undefined;
   try {
     const run = await startRun(lab.context, lab.store, {

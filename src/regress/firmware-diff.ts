@@ -1,0 +1,163 @@
+// Finds what to compare in the store (a model's two firmwares, a firmware's two latest runs) and writes the comparison pages beside the reports.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { InputError } from '../errors.ts';
+import { firmwareSlug } from '../report/firmware-slug.ts';
+import type { ResultStore, RunRecord } from '../store/result-store.ts';
+import {
+  compareRuns,
+  splitFirmwareKey,
+  type ComparedSide,
+  type RunComparison,
+} from './compare-runs.ts';
+import { toHtml, toJson, toMarkdown, type ComparisonKind } from './render-comparison.ts';
+
+/** Folder under the reports directory that holds diff and drift pages. */
+export const COMPARISONS_DIR = 'diffs';
+
+export interface ComparisonPages {
+  html: string;
+  markdown: string;
+  json: string;
+}
+
+/** A firmware's side in its latest run (or in `runId`). */
+async function sideOf(
+  store: ResultStore,
+  firmwareKey: string,
+  run: RunRecord,
+): Promise<{ side: ComparedSide; results: Awaited<ReturnType<ResultStore['probesOfRun']>> }> {
+  return {
+    side: { firmwareKey, runId: run.runId, runAt: run.createdAt },
+    results: await store.probesOfRun(run.runId, firmwareKey),
+  };
+}
+
+/** The firmware keys of a model with results, the most recently run last. */
+export async function firmwaresOfModel(store: ResultStore, model: string): Promise<string[]> {
+  const keys = (await store.firmwareKeys()).filter((key) => splitFirmwareKey(key).model === model);
+  const latest = await Promise.all(
+    keys.map(async (key) => ({
+      key,
+      at: (await store.runsOfFirmware(key)).at(-1)?.createdAt ?? '',
+    })),
+  );
+  return latest
+    .sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key))
+    .map((l) => l.key);
+}
+
+/**
+ * Firmware `from` against `to` of `model`, each at its latest run. Without versions, the two
+ * most recently run firmwares of the model (the older one first).
+ * @throws InputError naming the option when the model or a version has no results
+ */
+export async function diffFirmwares(
+  store: ResultStore,
+  options: { model: string; from?: string; to?: string },
+): Promise<RunComparison> {
+  const firmwares = await firmwaresOfModel(store, options.model);
+  if (firmwares.length === 0) {
+    const models = [...new Set((await store.firmwareKeys()).map((k) => splitFirmwareKey(k).model))];
+    throw new InputError(
+      'E_CONFIG',
+      `--model: no results for model "${options.model}"; models with results: ${models.join(', ') || 'none'}`,
+      { field: '--model' },
+    );
+  }
+  const keyOf = (version: string, option: string): string => {
+    const key = `${options.model} / ${version}`;
+    if (!firmwares.includes(key)) {
+      throw new InputError(
+        'E_CONFIG',
+        `${option}: ${options.model} has no results for firmware "${version}"; it has: ${firmwares.map((k) => splitFirmwareKey(k).version).join(', ')}`,
+        { field: option },
+      );
+    }
+    return key;
+  };
+  const to = options.to ? keyOf(options.to, '--to') : firmwares.at(-1)!;
+  const from = options.from
+    ? keyOf(options.from, '--from')
+    : firmwares.filter((key) => key !== to).at(-1);
+  if (!from || from === to) {
+    throw new InputError(
+      'E_CONFIG',
+      `--from: ${options.model} needs results on two firmwares to compare; it has ${firmwares.length === 1 ? 'only ' : ''}${firmwares.map((k) => splitFirmwareKey(k).version).join(', ')}`,
+      { field: '--from' },
+    );
+  }
+  const latestRun = async (key: string) => (await store.runsOfFirmware(key)).at(-1)!;
+  return compareRuns(
+    await sideOf(store, from, await latestRun(from)),
+    await sideOf(store, to, await latestRun(to)),
+  );
+}
+
+/** The run `runId` on `firmwareKey` against the run before it on the same firmware; null for its first run. */
+export async function driftOf(
+  store: ResultStore,
+  firmwareKey: string,
+  runId: string,
+): Promise<RunComparison | null> {
+  const runs = await store.runsOfFirmware(firmwareKey);
+  const at = runs.findIndex((run) => run.runId === runId);
+  if (at <= 0) return null;
+  return compareRuns(
+    await sideOf(store, firmwareKey, runs[at - 1]!),
+    await sideOf(store, firmwareKey, runs[at]!),
+  );
+}
+
+/**
+ * The model's previous firmware, compared with `firmwareKey` in `runId`: of the model's other
+ * firmwares already known before this run, the one run most recently (in this run too, when the
+ * farm still has a phone on it). Null when the model had no other firmware before.
+ */
+export async function regressionOf(
+  store: ResultStore,
+  firmwareKey: string,
+  runId: string,
+): Promise<RunComparison | null> {
+  const { model } = splitFirmwareKey(firmwareKey);
+  const run = await store.run(runId);
+  if (!run) return null;
+  let predecessor: { key: string; run: RunRecord } | null = null;
+  for (const key of await firmwaresOfModel(store, model)) {
+    if (key === firmwareKey) continue;
+    const runs = (await store.runsOfFirmware(key)).filter((r) => r.createdAt <= run.createdAt);
+    const knownBefore = runs.some((r) => r.createdAt < run.createdAt);
+    const last = runs.at(-1);
+    if (knownBefore && last && (!predecessor || last.createdAt > predecessor.run.createdAt)) {
+      predecessor = { key, run: last };
+    }
+  }
+  if (!predecessor) return null;
+  return compareRuns(
+    await sideOf(store, predecessor.key, predecessor.run),
+    await sideOf(store, firmwareKey, run),
+  );
+}
+
+/** Writes `<reports>/diffs/<name>.{html,md,json}`; returns their paths. */
+export function writeComparisonPages(
+  reportsDir: string,
+  kind: ComparisonKind,
+  comparison: RunComparison,
+): ComparisonPages {
+  const dir = join(reportsDir, COMPARISONS_DIR);
+  mkdirSync(dir, { recursive: true });
+  const name =
+    kind === 'drift'
+      ? `drift-${firmwareSlug(comparison.after.firmwareKey)}-${comparison.before.runId}-${comparison.after.runId}`
+      : `diff-${firmwareSlug(comparison.before.firmwareKey)}-to-${firmwareSlug(comparison.after.firmwareKey)}`;
+  const pages: ComparisonPages = {
+    html: join(dir, `${name}.html`),
+    markdown: join(dir, `${name}.md`),
+    json: join(dir, `${name}.json`),
+  };
+  writeFileSync(pages.html, toHtml(kind, comparison, relative(dir, reportsDir) || '.'));
+  writeFileSync(pages.markdown, toMarkdown(kind, comparison));
+  writeFileSync(pages.json, toJson(kind, comparison));
+  return pages;
+}

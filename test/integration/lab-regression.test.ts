@@ -1,0 +1,277 @@
+// Integration (real Redis, Appium, Chromium, lab firmware, allure, SQLite and PostgreSQL): drift on one firmware, a regression on the next, both alerted, and a trend per firmware report.
+import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/alerts/webhook.ts';
+import { withTargetsOf, type DeviceProfile } from '../../src/devices/device-profile.ts';
+import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+import { LabStack, type LabUrls } from '../../src/lab/lab-stack.ts';
+import type { VendorList } from '../../src/lab/vendor-list.ts';
+import { diffFirmwares } from '../../src/regress/firmware-diff.ts';
+import { firmwareSlug } from '../../src/report/firmware-slug.ts';
+import { ResultStore } from '../../src/store/result-store.ts';
+import { loadTermList } from '../../src/terms/load-term-list.ts';
+import { Farm } from '../../queue/farm.ts';
+import { purgePrefix } from '../../queue/purge-prefix.ts';
+import type { QueueContext } from '../../queue/queue-context.ts';
+import type { CompiledRun } from '../../queue/report-worker.ts';
+import { startRun } from '../../queue/run-producer.ts';
+import { waitForRun } from '../../queue/wait-for-run.ts';
+import { createTestDatabase } from '../support/postgres.ts';
+
+const RUN_TIMEOUT_MS = 4 * 60 * 1000;
+const SECRET = 'lab-regression-secret';
+const LIST = 'RegressionLab';
+/** The next firmware's own list: what V12.5.4 filters, and one term more. */
+const LIST_V5 = 'RegressionLabNext';
+const V4 = 'V12.5.4.0.RJDEUXM';
+const V5 = 'V12.5.5.0.RJDEUXM';
+const MODEL = 'Xiaomi Mi 10T 5G';
+
+const all = loadTermList('terms/xiaomi-2021.yaml');
+const TERM_IDS = ['free-tibet-en', 'democracy-movement-en', 'voice-of-america-en'];
+const termList = { ...all, terms: all.terms.filter((t) => TERM_IDS.includes(t.id)) };
+
+/** A vendor list masking Free Tibet, and `more`. */
+function vendorList(more: VendorList['rules'] = [], name = LIST): VendorList {
+  return {
+    name,
+    switch: { [V4]: true, [V5]: true },
+    rules: [{ action: 'mask', terms: ['Free Tibet'] }, ...more] as VendorList['rules'],
+  };
+}
+const maskDemocracy = [{ action: 'mask', terms: ['Democracy movement'] }] as VendorList['rules'];
+const maskVoice = [{ action: 'mask', terms: ['Voice of America'] }] as VendorList['rules'];
+
+/** A Mi 10T 5G lab phone (browser only, no reference, no positive control) on `version`, reading `list`. */
+function phone(id: string, version: string, list: string): DeviceProfile {
+  const base = withTargetsOf(
+    loadDeviceProfiles('devices').find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!,
+    'browser',
+  );
+  const { reference: _reference, ...rest } = base;
+  return {
+    ...rest,
+    id,
+    firmware: {
+      fingerprint: `Xiaomi/apollo_eea/apollo:11/x/${version}:user/release-keys`,
+      version,
+    },
+    lab: { ...base.lab!, firmware: { ...base.lab!.firmware, vendorList: list } },
+    extensionDir: resolve('src/lab/firmware/extension'),
+    targets: base.targets.map(({ positiveControl: _p, ...target }) => target),
+  };
+}
+const onV4 = phone('regress-v4', V4, LIST);
+const onV5 = phone('regress-v5', V5, LIST_V5);
+
+/** Alerts as the receiver got them, with whether each signature verified. */
+interface ReceivedAlert {
+  payload: { event: string; text: string; firmwareKey: string; comparison: unknown };
+  signed: boolean;
+}
+
+async function alertReceiver(): Promise<{ url: string; alerts: ReceivedAlert[]; server: Server }> {
+  const alerts: ReceivedAlert[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const timestamp = String(request.headers[TIMESTAMP_HEADER]);
+      const expected = `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`;
+      alerts.push({
+        payload: JSON.parse(body),
+        signed: request.headers[SIGNATURE_HEADER] === expected,
+      });
+      response.end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`,
+    alerts,
+    server,
+  };
+}
+
+const lab = new LabStack({ privateRedis: false });
+let urls: LabUrls;
+const postgres = await createTestDatabase();
+
+const ENGINES = [
+  { name: 'SQLite', location: (dir: string) => join(dir, 'cw.db'), skip: false as const },
+  {
+    name: 'PostgreSQL',
+    location: () => ('url' in postgres ? postgres.url : ''),
+    skip: 'skip' in postgres ? postgres.skip : (false as const),
+  },
+];
+
+// both engines at once on one lab (their own queues, phones and stores): about half the wall time
+describe('regressions over time', { concurrency: true, timeout: 4 * RUN_TIMEOUT_MS }, () => {
+  before(async () => {
+    urls = await lab.start();
+  });
+  after(async () => {
+    await lab.stop();
+    if ('drop' in postgres) await postgres.drop();
+  });
+  for (const engine of ENGINES) {
+    describe(`on ${engine.name}`, { skip: engine.skip }, () => {
+      const reportsDir = mkdtempSync(join(tmpdir(), 'cw-regress-'));
+      let context: QueueContext;
+      let store: ResultStore;
+      let farm: Farm;
+      let receiver: Awaited<ReturnType<typeof alertReceiver>>;
+      const compiled: CompiledRun[] = [];
+
+      async function nightly(devices: DeviceProfile[]): Promise<CompiledRun> {
+        const run = await startRun(context, store, {
+          kind: 'nightly',
+          devices,
+          termList,
+          repetition: { required: 1, attempts: 1 },
+        });
+        const done = await waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
+        compiled.push(done);
+        return done;
+      }
+
+      before(async () => {
+        receiver = await alertReceiver();
+        context = { redisUrl: urls.redisUrl, prefix: `cw-test-${randomBytes(4).toString('hex')}` };
+        const location = engine.location(reportsDir);
+        store = await ResultStore.open(location);
+        farm = await Farm.start({
+          context,
+          devices: [onV4, onV5],
+          labAppiumUrl: urls.appiumUrl,
+          canaryUrl: urls.canaryUrl,
+          vendorUrl: urls.vendorUrl,
+          reportsDir,
+          database: location,
+          batchSize: 50,
+          store,
+          webhook: { url: receiver.url, secret: SECRET, backoffMs: 10 },
+        });
+        lab.vendor.setList(vendorList());
+        await nightly([onV4]);
+        // the vendor switches a new term on remotely: same firmware, different filter
+        lab.vendor.setList(vendorList(maskDemocracy));
+        await nightly([onV4]);
+        // the next firmware arrives, filtering one term more
+        lab.vendor.setList(vendorList([...maskDemocracy, ...maskVoice], LIST_V5));
+        await nightly([onV5]);
+      });
+      after(async () => {
+        await farm?.close();
+        await purgePrefix(context).catch(() => 0);
+        await store?.close();
+        receiver?.server.close();
+        rmSync(reportsDir, { recursive: true, force: true });
+      });
+
+      test('the first run of a firmware shows no change', () => {
+        assert.deepEqual(compiled[0]!.changes, []);
+      });
+
+      test('two runs on one firmware whose findings differ are drift, with a page and a link from the index', () => {
+        const [drift, ...others] = compiled[1]!.changes;
+        assert.equal(others.length, 0);
+        assert.equal(drift!.event, 'drift');
+        assert.equal(drift!.firmwareKey, `${MODEL} / ${V4}`);
+        const page = JSON.parse(readFileSync(drift!.json, 'utf8'));
+        assert.deepEqual(
+          page.newFindings.map((c: { termId: string; after: { verdict: string } }) => [
+            c.termId,
+            c.after.verdict,
+          ]),
+          [['democracy-movement-en', 'masked']],
+        );
+        assert.deepEqual(page.goneFindings, []);
+        const html = readFileSync(drift!.html, 'utf8');
+        assert.match(html, /remote switch suspected/);
+        assert.match(html, /Democracy movement/);
+        assert.match(
+          html,
+          /href="\.\.\/evidence\/[^"]+\.png">screenshot</,
+          'the new run evidence is linked',
+        );
+        const index = readFileSync(join(reportsDir, 'index.html'), 'utf8');
+        assert.match(
+          index,
+          /class="drift" href="diffs\/drift-[^"]+\.html">drift, remote switch suspected: 1 new, 0 gone/,
+        );
+      });
+
+      test('the first run of the next firmware with a newly filtered term is a regression, in HTML, Markdown and JSON', async () => {
+        const [regression, ...others] = compiled[2]!.changes;
+        assert.equal(others.length, 0);
+        assert.equal(regression!.event, 'regression');
+        assert.equal(regression!.firmwareKey, `${MODEL} / ${V5}`);
+        // the diff command's default: the model's two most recently run firmwares, each at its latest run
+        const diff = await diffFirmwares(store, { model: MODEL });
+        assert.equal(diff.before.firmwareKey, `${MODEL} / ${V4}`);
+        assert.equal(diff.before.runId, compiled[1]!.runId);
+        assert.equal(diff.after.firmwareKey, `${MODEL} / ${V5}`);
+        assert.deepEqual(
+          diff.newFindings.map((c) => `${c.termId}: ${c.before?.verdict} → ${c.after?.verdict}`),
+          ['voice-of-america-en: intact → masked'],
+        );
+        assert.equal(diff.unchanged, 2, 'Free Tibet and Democracy movement masked on both');
+        const json = JSON.parse(readFileSync(regression!.json, 'utf8'));
+        assert.deepEqual(json.newFindings, JSON.parse(JSON.stringify(diff.newFindings)));
+        const markdown = readFileSync(regression!.html.replace(/\.html$/, '.md'), 'utf8');
+        assert.match(markdown, /### New findings \(regressions\) \(1\)/);
+        assert.match(
+          markdown,
+          /\| `Voice of America` \| en \| lab-browser \| intact \| masked on render \|/,
+        );
+        const html = readFileSync(regression!.html, 'utf8');
+        assert.match(
+          html,
+          /Firmware diff: Xiaomi Mi 10T 5G \/ V12\.5\.4\.0\.RJDEUXM → Xiaomi Mi 10T 5G \/ V12\.5\.5\.0\.RJDEUXM/,
+        );
+        assert.match(html, /Voice of America/);
+      });
+
+      test('drift and regression were alerted, signed', () => {
+        assert.deepEqual(
+          receiver.alerts.map((a) => [a.payload.event, a.payload.firmwareKey, a.signed]),
+          [
+            ['drift', `${MODEL} / ${V4}`, true],
+            ['regression', `${MODEL} / ${V5}`, true],
+          ],
+        );
+        assert.match(
+          receiver.alerts[0]!.payload.text,
+          /^censorwatch: drift, remote switch suspected/,
+        );
+      });
+
+      test("each firmware's Allure report carries a trend over its runs", () => {
+        const trend = (version: string) =>
+          JSON.parse(
+            readFileSync(
+              join(
+                reportsDir,
+                'allure',
+                firmwareSlug(`${MODEL} / ${version}`),
+                'history',
+                'history-trend.json',
+              ),
+              'utf8',
+            ),
+          ) as unknown[];
+        assert.equal(trend(V4).length, 2);
+        assert.equal(trend(V5).length, 1);
+      });
+    });
+  }
+});

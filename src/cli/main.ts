@@ -64,6 +64,7 @@ program
   .description('print the results of a run (default: the latest)')
   .option('--run <id>', 'run id')
   .option('--json', 'print JSON (an array of probe results)')
+  .option('--csv', 'print CSV (one row per probe, with term language, category, source, licence)')
   .action(resultsCommand);
 
 program

@@ -37,6 +37,7 @@ export function fuzzTermList(
       id,
       text,
       language: 'und',
+      licence: 'generated',
       category: `fuzz:${[...new Set(members.map((m) => m.kind))].join(',')}`,
       source: 'generated',
       control: chooseControl(text.replace(/[\p{Cc}\p{Cs}\uE000-\uF8FF]/gu, ''), 'und') || 'bread',

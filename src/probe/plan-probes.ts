@@ -123,7 +123,15 @@ export function planProbes(batch: {
 }
 
 function runCheckTerm(id: 'truism' | 'positive-control', text: string, language: string): Term {
-  return { id, text, language, category: id, source: 'device profile', control: '' };
+  return {
+    id,
+    text,
+    language,
+    category: id,
+    source: 'device profile',
+    licence: 'unspecified',
+    control: '',
+  };
 }
 
 /** A random, neutral probe token: 12 digits. */
@@ -148,6 +156,7 @@ export type ProbeIdentity = Pick<
   | 'language'
   | 'category'
   | 'source'
+  | 'licence'
   | 'role'
   | 'controlOf'
   | 'direction'
@@ -167,6 +176,7 @@ export function probeIdentityOf(batch: ProbeBatchRequest, probe: PlannedProbe): 
     language: probe.term.language,
     category: probe.term.category,
     source: probe.term.source,
+    licence: probe.term.licence,
     role: probe.role,
     controlOf: probe.controlOf,
     ...(probe.direction ? { direction: probe.direction } : {}),

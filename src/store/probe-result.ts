@@ -38,6 +38,8 @@ export interface ProbeResult {
   language: string;
   category: string;
   source: string;
+  /** Licence of the term's source; absent in records made before it was kept. */
+  licence?: string;
   role: ProbeRole;
   /** Term id this probe is the control of; null for every other role. */
   controlOf: string | null;

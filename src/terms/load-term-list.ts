@@ -21,12 +21,16 @@ const termSchema = z.strictObject({
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or zh-Hans'),
   category: nonBlank,
   source: nonBlank,
+  /** Licence of this term's source, when it differs from the list's. */
+  licence: nonBlank.optional(),
   /** Omitted: chosen from the shipped benign word lists (same script, similar length, deterministic). */
   control: nonBlank.optional(),
 });
 
 const termListSchema = z.strictObject({
   name: nonBlank,
+  /** Licence under which the list's terms may be used and shared (e.g. CC-BY-4.0). @defaultValue `unspecified` */
+  licence: nonBlank.default('unspecified'),
   terms: z.array(termSchema).min(1, 'must list at least one term'),
 });
 
@@ -50,14 +54,16 @@ export function loadTermList(file: string): TermList {
     name: data.name,
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    terms: data.terms.map((term) =>
-      term.control
-        ? { ...term, control: term.control, controlSource: 'list' as const }
+    terms: data.terms.map((term) => {
+      const licence = term.licence ?? data.licence;
+      return term.control
+        ? { ...term, licence, control: term.control, controlSource: 'list' as const }
         : {
             ...term,
+            licence,
             control: chooseControl(term.text, term.language),
             controlSource: 'chosen' as const,
-          },
-    ),
+          };
+    }),
   };
 }

@@ -12,6 +12,8 @@ export interface Term {
   category: string;
   /** Where the term was reported. */
   source: string;
+  /** Licence of the source (the term's own, else its list's; `unspecified` when neither says). */
+  licence: string;
   /** The matched benign control typed beside it. */
   control: string;
   /** Whether the control came from the term list or was chosen from the benign word lists. */

@@ -258,6 +258,28 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     }
   });
 
+  test('`censorwatch results --run <id> --csv` prints a row per probe with the term metadata', () => {
+    const cli = spawnSync(
+      process.execPath,
+      ['bin/censorwatch.js', 'results', '--run', runId, '--csv'],
+      {
+        env: { ...process.env, CENSORWATCH_DB: database, CENSORWATCH_REPORTS: reportsDir },
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(cli.status, 0, cli.stderr);
+    const [header, ...rows] = cli.stdout.trimEnd().split('\r\n');
+    assert.match(header!, /,term_id,term,language,category,source,licence,control_of,verdict,/);
+    assert.equal(rows.length, results.length);
+    assert.ok(
+      rows.some((row) =>
+        row.includes(
+          ',free-tibet-en,Free Tibet,en,politics,NCSC-LT 2021 (translation of 西藏自由),unspecified,,masked,',
+        ),
+      ),
+    );
+  });
+
   test('`censorwatch results --run <id> --json` prints every probe with its fields', () => {
     const cli = spawnSync(
       process.execPath,

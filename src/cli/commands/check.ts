@@ -130,6 +130,7 @@ function chooseTerms(options: CheckOptions): TermList {
         language: options.language,
         category: 'targeted-check',
         source: 'command line',
+        licence: 'unspecified',
         control,
         controlSource: options.control ? 'list' : 'chosen',
       },

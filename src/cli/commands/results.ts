@@ -1,10 +1,18 @@
-// `censorwatch results`: a run's probe results, as JSON or a table.
+// `censorwatch results`: a run's probe results, as JSON, CSV or a table.
 import { settings } from '../../config/settings.ts';
 import { InputError } from '../../errors.ts';
+import { toCsv } from '../../report/export-csv.ts';
 import { formatSummaryTable, summariseByFirmware } from '../../report/run-summary.ts';
 import { ResultStore } from '../../store/result-store.ts';
 
-export async function resultsCommand(options: { run?: string; json?: boolean }): Promise<void> {
+export async function resultsCommand(options: {
+  run?: string;
+  json?: boolean;
+  csv?: boolean;
+}): Promise<void> {
+  if (options.json && options.csv) {
+    throw new InputError('E_CONFIG', '--json and --csv: choose one format', { field: '--csv' });
+  }
   const store = await ResultStore.open(settings().database);
   try {
     const runId = options.run ?? (await store.latestRun())?.runId;
@@ -17,6 +25,8 @@ export async function resultsCommand(options: { run?: string; json?: boolean }):
     const results = await store.probesOfRun(runId);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    } else if (options.csv) {
+      process.stdout.write(toCsv(results));
     } else {
       process.stdout.write(
         `run ${runId}\n${formatSummaryTable(summariseByFirmware(results), {})}\n`,

@@ -10,6 +10,7 @@ const terms: Term[] = [
     language: 'en',
     category: 'p',
     source: 's',
+    licence: 'CC0-1.0',
     control: 'Warm bread',
   },
   {
@@ -18,6 +19,7 @@ const terms: Term[] = [
     language: 'zh-Hant',
     category: 'p',
     source: 's',
+    licence: 'CC0-1.0',
     control: '花園 + 晴天',
   },
 ];

@@ -34,6 +34,21 @@ describe('loadTermList', () => {
     assert.ok(list.terms.every((t) => t.control.length > 0 && t.control !== t.text));
   });
 
+  test("gives each term its own licence, else the list's, else unspecified", () => {
+    const listed = loadTermList(
+      file(
+        'licence.yaml',
+        `name: x\nlicence: CC-BY-4.0\nterms:\n${GOOD_TERM}${GOOD_TERM.replace('free-tibet-en', 'own').replace('    control:', '    licence: CC0-1.0\n    control:')}`,
+      ),
+    );
+    assert.deepEqual(
+      listed.terms.map((t) => t.licence),
+      ['CC-BY-4.0', 'CC0-1.0'],
+    );
+    const [none] = loadTermList(file('no-licence.yaml', `name: x\nterms:\n${GOOD_TERM}`)).terms;
+    assert.equal(none!.licence, 'unspecified');
+  });
+
   test('keeps a control the list names and chooses one where it names none', () => {
     const path = file(
       'controls.yaml',

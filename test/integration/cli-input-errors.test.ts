@@ -10,9 +10,13 @@ const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function censorwatch(...args: string[]) {
+  return censorwatchWith({}, ...args);
+}
+
+function censorwatchWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   return spawnSync(process.execPath, ['bin/censorwatch.js', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, CENSORWATCH_REPORTS: dir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, CENSORWATCH_REPORTS: dir, LOG_LEVEL: 'silent', ...env },
     timeout: 60 * 1000,
   });
 }
@@ -66,5 +70,42 @@ describe('the censorwatch command on bad input', () => {
     const result = censorwatch('results', '--run', 'nope', '--json');
     assert.equal(result.status, 2);
     assert.match(result.stderr, /no run|nope/);
+  });
+
+  test('a diff of a model without results exits 2 naming the option', () => {
+    const result = censorwatch('diff', '--model', 'No Such Phone');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--model: no results for model "No Such Phone"/);
+  });
+
+  test('asking for JSON and CSV at once exits 2', () => {
+    const result = censorwatch('results', '--json', '--csv');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--json and --csv/);
+  });
+
+  test('a corrupt results database exits 2 naming the file, which is left as it was', () => {
+    const file = join(dir, 'corrupt.db');
+    writeFileSync(file, 'not a database '.repeat(300));
+    const result = censorwatchWith({ CENSORWATCH_DB: file }, 'results');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, new RegExp(`${file}: not a usable SQLite results database`));
+    assert.equal(readFileSync(file, 'utf8'), 'not a database '.repeat(300));
+  });
+
+  test('an alert webhook whose secret variable is unset exits 2 naming the file and field', () => {
+    const config = join(dir, 'alerts.yaml');
+    writeFileSync(
+      config,
+      `${readFileSync('censorwatch.yaml', 'utf8')}\nalerts:\n  webhook:\n    url: http://127.0.0.1:9/hook\n    secretEnv: CW_TEST_UNSET_SECRET\n`,
+    );
+    const result = censorwatchWith({ CW_TEST_UNSET_SECRET: '' }, 'farm', '--config', config);
+    assert.equal(result.status, 2);
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `${config}: field \`alerts\.webhook\.secretEnv\` names CW_TEST_UNSET_SECRET, which is not set`,
+      ),
+    );
   });
 });

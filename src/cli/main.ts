@@ -1,6 +1,7 @@
 // The censorwatch command line: parses arguments, runs one command, owns the terminal and the exit code.
 import { Command, Option } from 'commander';
 import { CensorwatchError, InputError } from '../errors.ts';
+import { apiCommand } from './commands/api.ts';
 import { bootstrapCommand, doctorCommand } from './commands/doctor.ts';
 import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -38,6 +39,7 @@ program
   .command('check')
   .description('run a targeted check now (ahead of nightly work) and wait for its verdicts')
   .option('--device <id...>', 'device ids (default: every device)')
+  .option('--target <app...>', 'target apps on those devices (default: all of theirs)')
   .option('--terms <file>', 'term list')
   .option('--term <text>', 'a single term to check')
   .option(
@@ -81,6 +83,15 @@ program
       .default('md'),
   )
   .action(diffCommand);
+
+program
+  .command('api')
+  .description("serve the REST API, the testers' page and bull-board (token required) until Ctrl-C")
+  .option('--config <file>', 'censorwatch config', 'censorwatch.yaml')
+  .option('--devices <dir>', 'device profiles folder')
+  .option('--host <address>', 'interface to listen on', '127.0.0.1')
+  .option('--port <port>', 'port', '8090')
+  .action(apiCommand);
 
 program
   .command('serve')

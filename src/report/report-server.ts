@@ -9,7 +9,7 @@ import { sendText as send, serveStaticFile } from '../services/static-files.ts';
 const log = logger('report-server');
 
 /** The results database sits in the reports folder by default; it is not a report. */
-const DENIED_EXTENSIONS = ['.db', '.db-wal', '.db-shm', '.db-journal', '.sqlite', '.tmp'];
+export const DENIED_EXTENSIONS = ['.db', '.db-wal', '.db-shm', '.db-journal', '.sqlite', '.tmp'];
 
 export interface ReportServerOptions {
   /** Interface to listen on. @defaultValue `127.0.0.1` (reports hold the terms under test) */

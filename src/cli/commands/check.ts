@@ -1,20 +1,17 @@
 // `censorwatch check`: a targeted check that jumps ahead of nightly work and waits for its verdicts.
-import { createHash } from 'node:crypto';
 import { relative, resolve } from 'node:path';
 import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import type { DeviceProfile } from '../../devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
 import { withReferences } from '../../devices/with-references.ts';
 import { InputError } from '../../errors.ts';
 import { isFinding } from '../../oracle/finding.ts';
+import { chooseDevices, pastedTermList, startCheck } from '../../checks/targeted-check.ts';
 import { formatSummaryTable, summariseByFirmware } from '../../report/run-summary.ts';
 import { ResultStore } from '../../store/result-store.ts';
 import { loadTermList } from '../../terms/load-term-list.ts';
-import { chooseControl } from '../../terms/controls/choose-control.ts';
 import type { TermList } from '../../terms/term.ts';
 import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.ts';
-import { startRun } from '../../../queue/run-producer.ts';
 import { waitForRun } from '../../../queue/wait-for-run.ts';
 import { startEmbeddedLab } from '../embedded-lab.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -23,6 +20,8 @@ import { runBootstrap } from './doctor.ts';
 
 export interface CheckOptions {
   device?: string[];
+  /** Target apps to check on the chosen phones (default: all of theirs). */
+  target?: string[];
   terms?: string;
   term?: string;
   control?: string;
@@ -43,8 +42,10 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
     );
   }
   const profiles = loadDeviceProfiles(options.devices ?? settings().devicesDir);
-  // A device's reference device runs beside it, so its findings can be compared.
-  const devices = withReferences(chooseDevices(profiles, options.device), profiles);
+  const chosen = chooseDevices(profiles, options.device, options.target, {
+    devices: '--device',
+    targets: '--target',
+  });
   const termList = chooseTerms(options);
   const config = loadConfig(resolve(PROJECT_ROOT, 'censorwatch.yaml'));
 
@@ -53,7 +54,7 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
   let stop: () => Promise<void>;
   if (options.lab) {
     await runBootstrap();
-    const lab = await startEmbeddedLab(devices, config.batchSize);
+    const lab = await startEmbeddedLab(withReferences(chosen, profiles), config.batchSize);
     ({ context, store } = lab);
     stop = () => lab.stop();
   } else {
@@ -62,15 +63,15 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
     stop = async () => await store.close();
   }
   try {
-    const run = await startRun(context, store, {
-      kind: 'check',
-      devices,
+    const run = await startCheck(context, store, {
+      chosen,
+      profiles,
       termList,
       batchSize: config.batchSize,
       repetition: config.repetition,
     });
     process.stderr.write(
-      `check ${run.runId}: ${run.plannedProbes} probes on ${devices.length} device(s)\n`,
+      `check ${run.runId}: ${run.plannedProbes} probes on ${run.deviceIds.join(', ')}${run.deduplicated ? ' (an identical check was already queued: following it)' : ''}\n`,
     );
     const stopProgress = followRunProgress(store, run.runId, run.plannedProbes);
     const compiled = await waitForRun(context, run.parentJobId, timeoutMinutes * 60 * 1000).finally(
@@ -92,19 +93,6 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
   }
 }
 
-function chooseDevices(all: DeviceProfile[], ids: string[] | undefined): DeviceProfile[] {
-  if (!ids || ids.length === 0) return all;
-  const unknown = ids.filter((id) => !all.some((d) => d.id === id));
-  if (unknown.length > 0) {
-    throw new InputError(
-      'E_DEVICE_PROFILE',
-      `--device names unknown device(s): ${unknown.join(', ')}; known: ${all.map((d) => d.id).join(', ')}`,
-      { field: '--device' },
-    );
-  }
-  return all.filter((d) => ids.includes(d.id));
-}
-
 function chooseTerms(options: CheckOptions): TermList {
   if (options.terms && options.term) {
     throw new InputError('E_TERM_LIST', 'give either --terms <file> or --term <text>, not both', {
@@ -117,23 +105,15 @@ function chooseTerms(options: CheckOptions): TermList {
       field: '--term',
     });
   }
-  const text = options.term;
-  const control = options.control ?? chooseControl(text, options.language);
-  return {
-    name: 'command line',
-    file: '(command line)',
-    sha256: createHash('sha256').update(`${text}\u0000${control}`).digest('hex'),
-    terms: [
+  return pastedTermList(
+    [
       {
-        id: 'cli-term',
-        text,
+        text: options.term,
         language: options.language,
-        category: 'targeted-check',
-        source: 'command line',
-        licence: 'unspecified',
-        control,
-        controlSource: options.control ? 'list' : 'chosen',
+        ...(options.control ? { control: options.control } : {}),
       },
     ],
-  };
+    'command line',
+    '--term',
+  );
 }

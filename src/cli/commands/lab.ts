@@ -1,12 +1,12 @@
 // `censorwatch lab`: the whole pipeline on this machine, with lab phones instead of phones.
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { ApiServer } from '../../api/api-server.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { isLabPhone } from '../../devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
 import { InputError } from '../../errors.ts';
 import { formatSummaryTable, summariseByFirmware } from '../../report/run-summary.ts';
-import { ReportServer } from '../../report/report-server.ts';
 import { loadTermList } from '../../terms/load-term-list.ts';
 import { startRun } from '../../../queue/run-producer.ts';
 import { waitForRun } from '../../../queue/wait-for-run.ts';
@@ -37,8 +37,21 @@ export async function labCommand(options: LabOptions): Promise<void> {
     `censorwatch lab: ${termList.terms.length} terms (${termList.name}, sha256 ${termList.sha256.slice(0, 12)}) on ${devices.length} lab phones\n`,
   );
   const lab = await startEmbeddedLab(devices, config.batchSize, { webhook: config.webhook });
-  let server: ReportServer | undefined;
+  const { reportsDir } = settings();
+  // the testers' page and API, without a token: it listens on loopback only
+  const api = new ApiServer({
+    context: lab.context,
+    store: lab.store,
+    profiles: devices,
+    reportsDir,
+    termsDir: dirname(resolve(options.terms)),
+    batchSize: config.batchSize,
+    repetition: config.repetition,
+    auth: 'off',
+  });
   try {
+    const apiUrl = await api.start();
+    process.stdout.write(`page and API: ${apiUrl}/ (no token: loopback only)\n`);
     const run = await startRun(lab.context, lab.store, {
       kind: 'nightly',
       devices,
@@ -54,15 +67,15 @@ export async function labCommand(options: LabOptions): Promise<void> {
       stopProgress,
     );
     const results = await lab.store.probesOfRun(run.runId);
-    const { reportsDir } = settings();
     if (options.serve) {
-      server = new ReportServer(reportsDir);
-      const url = await server.start();
+      const url = `${apiUrl}/reports`;
       const links = Object.fromEntries(
         compiled.reports.map((r) => [r.firmwareKey, `${url}/${relative(reportsDir, r.indexFile)}`]),
       );
       process.stdout.write(`\n${formatSummaryTable(summariseByFirmware(results), links)}\n`);
-      process.stdout.write(`index: ${url}/index.html — serving until Ctrl-C\n`);
+      process.stdout.write(
+        `index: ${url}/index.html — page: ${apiUrl}/ — the lab and its phones stay up for checks until Ctrl-C\n`,
+      );
       await new Promise<void>((done) => process.once('SIGINT', () => done()));
     } else {
       const links = Object.fromEntries(
@@ -74,7 +87,7 @@ export async function labCommand(options: LabOptions): Promise<void> {
       );
     }
   } finally {
-    await server?.stop();
+    await api.stop();
     await lab.stop();
   }
 }

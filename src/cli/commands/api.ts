@@ -1,0 +1,59 @@
+// `censorwatch api`: the REST API and the testers' page for a farm, until Ctrl-C.
+import { dirname } from 'node:path';
+import { ApiServer } from '../../api/api-server.ts';
+import { resolveApiToken } from '../../api/api-token.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { settings } from '../../config/settings.ts';
+import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
+import { InputError } from '../../errors.ts';
+import { RedisService } from '../../services/redis-service.ts';
+import { ResultStore } from '../../store/result-store.ts';
+import { DEFAULT_PREFIX } from '../../../queue/queue-context.ts';
+
+export async function apiCommand(options: {
+  config: string;
+  devices?: string;
+  host: string;
+  port: string;
+}): Promise<void> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InputError('E_CONFIG', `--port must be a port number, got "${options.port}"`, {
+      field: '--port',
+    });
+  }
+  const config = loadConfig(options.config);
+  const profiles = loadDeviceProfiles(options.devices ?? settings().devicesDir);
+  const { reportsDir } = settings();
+  const { token, generated, file } = resolveApiToken(reportsDir);
+  const redis = new RedisService();
+  const store = await ResultStore.open(settings().database);
+  const api = new ApiServer({
+    context: { redisUrl: await redis.start(), prefix: DEFAULT_PREFIX },
+    store,
+    profiles,
+    reportsDir,
+    termsDir: dirname(config.nightly.termList),
+    batchSize: config.batchSize,
+    repetition: config.repetition,
+    auth: { token },
+    host: options.host,
+  });
+  try {
+    const url = await api.start(port);
+    process.stdout.write(`page and API: ${url}/ (OpenAPI: ${url}/openapi.json)\n`);
+    if (generated) {
+      process.stdout.write(
+        `a new API token was generated and kept in ${file}:\n  ${token}\nopen ${url}/?token=${token} once, or send "Authorization: Bearer <token>"\n`,
+      );
+    }
+    await new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    });
+  } finally {
+    await api.stop();
+    await store.close();
+    await redis.stop();
+  }
+}

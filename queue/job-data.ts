@@ -1,4 +1,6 @@
 // The data each kind of job carries (plain JSON; typed here, built by producers, read by workers).
+import type { DeviceSelector } from '../src/config/load-config.ts';
+import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
 import type { ProbeBatchRequest } from '../src/probe/probe-batch.ts';
 
 export type RunKind = 'nightly' | 'check';
@@ -24,9 +26,15 @@ export interface CompileReportJobData {
   runId: string;
 }
 
-/** A request to start a run (from the nightly scheduler). */
+/** A request to start a run (from a schedule). */
 export interface StartRunJobData {
   kind: RunKind;
+  /** The schedule that fired. */
+  schedule?: string;
   termListFile: string;
-  deviceIds: string[] | 'all';
+  devices: DeviceSelector;
+  /** Target apps; absent: all of each phone's. */
+  targets?: string[];
+  /** Absent: the farm's repetition policy. */
+  repetition?: RepetitionPolicy;
 }

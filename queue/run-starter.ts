@@ -1,9 +1,9 @@
-// Worker of the runs queue: turns a scheduled start-run job into a run flow.
+// Worker of the runs queue: turns a schedule's start-run job into a run flow.
 import { Worker, type Job } from 'bullmq';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import { selectDevices } from '../src/devices/select-devices.ts';
 import { withReferences } from '../src/devices/with-references.ts';
 import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
-import { InputError } from '../src/errors.ts';
 import { logger } from '../src/log/logger.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import { loadTermList } from '../src/terms/load-term-list.ts';
@@ -25,36 +25,24 @@ export class RunStarter {
     this.#worker = new Worker<StartRunJobData, StartedRun>(
       RUN_QUEUE,
       async (job: Job<StartRunJobData>) => {
-        const termList = loadTermList(job.data.termListFile);
+        const { data } = job;
+        const field = data.schedule ? `schedules.${data.schedule}.devices` : 'devices';
+        const termList = loadTermList(data.termListFile);
         const chosen = withReferences(
-          job.data.deviceIds === 'all'
-            ? devices
-            : devices.filter((d) => job.data.deviceIds.includes(d.id)),
+          selectDevices(devices, data.devices, data.targets, field),
           devices,
         );
-        const missing =
-          job.data.deviceIds === 'all'
-            ? []
-            : job.data.deviceIds.filter((id) => !devices.some((d) => d.id === id));
-        if (missing.length > 0) {
-          throw new InputError(
-            'E_CONFIG',
-            `nightly.devices names unknown device(s): ${missing.join(', ')}`,
-            {
-              field: 'nightly.devices',
-            },
-          );
-        }
         const run = await startRun(context, store, {
-          kind: job.data.kind,
+          kind: data.kind,
           devices: chosen,
           termList,
           batchSize: runs.batchSize,
-          repetition: runs.repetition,
+          repetition: data.repetition ?? runs.repetition,
         });
         log.info(
           {
             runId: run.runId,
+            schedule: data.schedule ?? null,
             batches: run.batches,
             terms: termList.terms.length,
             termListSha256: termList.sha256,

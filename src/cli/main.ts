@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff.ts';
 import { farmCommand } from './commands/farm.ts';
 import { labCommand } from './commands/lab.ts';
 import { resultsCommand } from './commands/results.ts';
+import { scheduleApplyCommand, scheduleListCommand } from './commands/schedule.ts';
 import { serveCommand } from './commands/serve.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -55,11 +56,24 @@ program
 
 program
   .command('farm')
-  .description('run the device workers, report compiler and nightly scheduler until Ctrl-C')
+  .description('run the device workers, report compiler and schedules until Ctrl-C')
   .option('--config <file>', 'censorwatch config', 'censorwatch.yaml')
   .option('--devices <dir>', 'device profiles folder')
   .option('--lab', 'also start the embedded lab services (canary, vendor server, Appium)')
   .action(farmCommand);
+
+const schedule = program
+  .command('schedule')
+  .description('the named schedules of censorwatch.yaml (nightly and schedules.*) on the queue');
+schedule
+  .command('apply')
+  .description('make the queue hold exactly the schedules of the config (adds, changes, removes)')
+  .option('--config <file>', 'censorwatch config', 'censorwatch.yaml')
+  .action(scheduleApplyCommand);
+schedule
+  .command('list')
+  .description('the schedules on the queue with their next fire times')
+  .action(scheduleListCommand);
 
 program
   .command('results')

@@ -7,10 +7,11 @@ import { InputError } from '../errors.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 
 const cronField = z.string().superRefine((value, ctx) => {
-  if (value.trim().split(/\s+/).length !== 5) {
+  const fields = value.trim().split(/\s+/).length;
+  if (fields !== 5 && fields !== 6) {
     ctx.addIssue({
       code: 'custom',
-      message: `must be a 5-field cron expression (minute hour day month weekday), got "${value}"`,
+      message: `must be a cron expression of 5 fields (minute hour day month weekday), or 6 with seconds first, got "${value}"`,
     });
     return;
   }
@@ -35,22 +36,64 @@ const timeZoneField = z.string().superRefine((value, ctx) => {
   }
 });
 
+const repetitionField = z
+  .strictObject({ required: z.number().int().min(1), attempts: z.number().int().min(1).max(10) })
+  .refine((r) => r.required <= r.attempts, 'must have required <= attempts');
+
+/** Which phones a schedule runs on: `all`, a list of ids, or the phones matching every given field. */
+const deviceSelectorField = z.union(
+  [
+    z.literal('all'),
+    z.array(z.string().min(1)).min(1),
+    z
+      .strictObject({
+        manufacturer: z.string().min(1).optional(),
+        model: z.string().min(1).optional(),
+        region: z.string().min(1).optional(),
+      })
+      .refine((s) => Object.keys(s).length > 0, 'must name manufacturer, model and/or region'),
+  ],
+  { error: 'must be "all", a list of device ids, or {manufacturer, model, region}' },
+);
+
+const scheduleSchema = z.strictObject({
+  /** Cron: 5 fields, or 6 with seconds first. */
+  cron: cronField,
+  /** IANA time zone the cron is read in. */
+  timeZone: timeZoneField,
+  /** Term list file, relative to the config file. */
+  termList: z.string().min(1),
+  /** @defaultValue `all` */
+  devices: deviceSelectorField.default('all'),
+  /** Target apps to probe on those phones. @defaultValue all of theirs */
+  targets: z.array(z.string().min(1)).min(1).optional(),
+  /** @defaultValue the config's `repetition` */
+  repetition: repetitionField.optional(),
+});
+
+export type ScheduleConfig = z.output<typeof scheduleSchema>;
+export type DeviceSelector = z.output<typeof deviceSelectorField>;
+
 const configSchema = z.strictObject({
-  nightly: z.strictObject({
-    /** 5-field cron. */
-    cron: cronField,
-    /** IANA time zone the cron is read in. */
-    timeZone: timeZoneField,
-    /** Term list file, relative to the config file. */
-    termList: z.string().min(1),
-    /** Device ids, or `all`. @defaultValue `all` */
-    devices: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
-  }),
+  /** The schedule named `nightly`. */
+  nightly: scheduleSchema.optional(),
+  /** More named schedules. */
+  schedules: z
+    .record(z.string(), scheduleSchema)
+    .superRefine((schedules, ctx) => {
+      for (const name of Object.keys(schedules)) {
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `schedule name "${name}" must be lowercase letters, digits and dashes`,
+          });
+        }
+      }
+    })
+    .default({}),
   /** A finding needs `required` of `attempts` attempts with the same class. @defaultValue 2 of 2 */
-  repetition: z
-    .strictObject({ required: z.number().int().min(1), attempts: z.number().int().min(1).max(10) })
-    .refine((r) => r.required <= r.attempts, 'must have required <= attempts')
-    .default({ required: 2, attempts: 2 }),
+  repetition: repetitionField.default({ required: 2, attempts: 2 }),
   /** Terms per batch. @defaultValue 50 */
   batchSize: z.number().int().min(1).max(1000).default(50),
   /** Canary URL the phones reach; the lab uses its own. */
@@ -77,8 +120,10 @@ const configSchema = z.strictObject({
     .optional(),
 });
 
-export type CensorwatchConfig = z.output<typeof configSchema> & {
+export type CensorwatchConfig = Omit<z.output<typeof configSchema>, 'nightly' | 'schedules'> & {
   file: string;
+  /** Every named schedule (`nightly` among them), term lists resolved against the config file. */
+  schedules: Record<string, ScheduleConfig>;
   /** `alerts.webhook` with its secret read from the environment. */
   webhook?: WebhookSettings;
 };
@@ -98,9 +143,24 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
       );
     }
   }
+  const { nightly, schedules: named, ...rest } = config;
+  if (nightly && named['nightly']) {
+    const field = 'schedules.nightly';
+    throw new InputError(
+      'E_CONFIG',
+      `${file}: field \`${field}\` repeats the schedule given as \`nightly\``,
+      { file, field },
+    );
+  }
+  const schedules = Object.fromEntries(
+    Object.entries({ ...(nightly ? { nightly } : {}), ...named }).map(([name, schedule]) => [
+      name,
+      { ...schedule, termList: resolve(dirname(file), schedule.termList) },
+    ]),
+  );
   return {
-    ...config,
-    nightly: { ...config.nightly, termList: resolve(dirname(file), config.nightly.termList) },
+    ...rest,
+    schedules,
     file,
     ...(webhook && secret ? { webhook: { url: webhook.url, secret, events: webhook.events } } : {}),
   };

@@ -14,7 +14,9 @@ import { ResultStore } from '../../src/store/result-store.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { Farm } from '../../queue/farm.ts';
 import type { ProbeBatchJobData } from '../../queue/job-data.ts';
-import { applyNightlySchedule, NIGHTLY_SCHEDULER_ID } from '../../queue/nightly-schedule.ts';
+import { RunStarter } from '../../queue/run-starter.ts';
+import { applySchedules, listSchedules } from '../../queue/schedules.ts';
+import { formatSchedules } from '../../src/cli/commands/schedule.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
 import {
   connectionOf,
@@ -180,7 +182,7 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
     }
   });
 
-  test('the nightly scheduler is idempotent and follows the cron in its time zone', async () => {
+  test('schedules round-trip: apply adds, changes and removes exactly; list shows next fire times in their time zones', async () => {
     const context = await newContext();
     const nightly = {
       cron: '30 2 * * *',
@@ -188,28 +190,93 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       termList: 'terms/xiaomi-2021.yaml',
       devices: 'all' as const,
     };
-    await applyNightlySchedule(context, nightly);
-    const { nextRunAt } = await applyNightlySchedule(context, nightly);
+    const weekly = {
+      cron: '0 3 * * 0',
+      timeZone: 'Europe/Vilnius',
+      termList: 'terms/xiaomi-2021.yaml',
+      devices: { manufacturer: 'Xiaomi' },
+      targets: ['lab-messenger'],
+    };
+    const first = await applySchedules(context, { nightly, weekly });
+    assert.deepEqual([first.added, first.changed, first.removed], [['nightly', 'weekly'], [], []]);
+    const again = await applySchedules(context, { nightly, weekly });
+    assert.deepEqual(again.unchanged, ['nightly', 'weekly'], 'applying twice changes nothing');
+    const edited = await applySchedules(context, { nightly: { ...nightly, cron: '45 2 * * *' } });
+    assert.deepEqual([edited.changed, edited.removed], [['nightly'], ['weekly']]);
+
+    const listed = await listSchedules(context);
+    assert.deepEqual(
+      listed.map((s) => [s.name, s.cron, s.timeZone]),
+      [['nightly', '45 2 * * *', 'Asia/Tokyo']],
+    );
+    const tokyo = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Tokyo',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    assert.equal(tokyo.format(listed[0]!.next!), '02:45');
+    assert.ok(listed[0]!.next!.getTime() - Date.now() <= 24 * 60 * 60 * 1000);
+    assert.deepEqual(listed[0]!.data?.devices, 'all');
+    assert.match(
+      formatSchedules(listed),
+      /^schedule +cron +time zone +next +phones\nnightly +45 2 \* \* \* +Asia\/Tokyo/,
+    );
     const queue = new Queue(RUN_QUEUE, {
       connection: connectionOf(context),
       prefix: context.prefix,
     });
     try {
-      const schedulers = await queue.getJobSchedulers();
-      assert.equal(schedulers.length, 1);
-      assert.equal(schedulers[0]!.key, NIGHTLY_SCHEDULER_ID);
-      assert.equal(schedulers[0]!.pattern, '30 2 * * *');
-      assert.equal(schedulers[0]!.tz, 'Asia/Tokyo');
-      assert.ok(nextRunAt, 'next fire time known');
-      const tokyo = new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Asia/Tokyo',
-        hour: '2-digit',
-        minute: '2-digit',
-      });
-      assert.equal(tokyo.format(nextRunAt), '02:30');
-      assert.ok(nextRunAt.getTime() - Date.now() <= 24 * 60 * 60 * 1000);
+      assert.equal((await queue.getJobSchedulers()).length, 1, 'nothing else left on the queue');
     } finally {
       await queue.close();
+    }
+  });
+
+  test('a schedule with a near cron fires and starts a run on the phones it selects', async () => {
+    const context = await newContext();
+    const store = await ResultStore.open(join(dir, 'scheduled.db'));
+    const devices = loadDeviceProfiles('devices').map((d) => withTargetsOf(d, 'browser'));
+    const starter = new RunStarter(context, store, devices, {
+      batchSize: 50,
+      repetition: { required: 2, attempts: 2 },
+    });
+    try {
+      await starter.waitUntilReady();
+      const at = new Date(Date.now() + 3000);
+      const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
+      await applySchedules(context, {
+        'near-nightly': {
+          cron,
+          timeZone: 'UTC',
+          termList: 'terms/xiaomi-2021.yaml',
+          devices: ['lab-mi10t-eu-v12-5-4'],
+          repetition: { required: 1, attempts: 1 },
+        },
+      });
+      const deadline = Date.now() + 20_000;
+      let run = await store.latestRun();
+      while (!run && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        run = await store.latestRun();
+      }
+      assert.ok(run, 'the schedule fired and a run was recorded');
+      assert.equal(run.kind, 'nightly');
+      assert.ok(run.plannedProbes > 0);
+      // the phone it names and that phone's reference, each with a batch waiting on its queue
+      for (const id of ['lab-mi10t-eu-v12-5-4', 'lab-pixel5']) {
+        const queue = new Queue(deviceQueueName(id), {
+          connection: connectionOf(context),
+          prefix: context.prefix,
+        });
+        try {
+          assert.equal((await queue.getJobs(['prioritized', 'waiting'])).length, 1, id);
+        } finally {
+          await queue.close();
+        }
+      }
+    } finally {
+      await starter.close();
+      await store.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 // `censorwatch api`: the REST API and the testers' page for a farm, until Ctrl-C.
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ApiServer } from '../../api/api-server.ts';
 import { resolveApiToken } from '../../api/api-token.ts';
 import { loadConfig } from '../../config/load-config.ts';
@@ -33,7 +33,7 @@ export async function apiCommand(options: {
     store,
     profiles,
     reportsDir,
-    termsDir: dirname(config.nightly.termList),
+    termsDir: resolve(dirname(config.file), 'terms'),
     batchSize: config.batchSize,
     repetition: config.repetition,
     auth: { token },

@@ -1,4 +1,4 @@
-// `censorwatch farm`: this host's device workers, the report compiler and the nightly scheduler, until Ctrl-C.
+// `censorwatch farm`: this host's device workers, the report compiler and the schedules, until Ctrl-C.
 import {
   labMessengerDevices,
   type LabMessengerEndpoints,
@@ -11,7 +11,8 @@ import { LabStack } from '../../lab/lab-stack.ts';
 import { RedisService } from '../../services/redis-service.ts';
 import { ResultStore } from '../../store/result-store.ts';
 import { Farm } from '../../../queue/farm.ts';
-import { applyNightlySchedule } from '../../../queue/nightly-schedule.ts';
+import { applySchedules } from '../../../queue/schedules.ts';
+import { formatSchedules } from './schedule.ts';
 import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.ts';
 import { runBootstrap } from './doctor.ts';
 
@@ -69,10 +70,9 @@ export async function farmCommand(options: {
       webhook: config.webhook,
     });
     stops.unshift(() => farm.close());
-    const { nextRunAt } = await applyNightlySchedule(context, config.nightly);
+    const applied = await applySchedules(context, config.schedules);
     process.stdout.write(
-      `farm: ${devices.length} device worker(s) on ${redisUrl}; nightly "${config.nightly.cron}" (${config.nightly.timeZone}), next ${nextRunAt?.toISOString() ?? 'unknown'}\n` +
-        'Ctrl-C to stop\n',
+      `farm: ${devices.length} device worker(s) on ${redisUrl}\n${formatSchedules(applied.schedules)}Ctrl-C to stop\n`,
     );
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());

@@ -1,0 +1,120 @@
+// End to end (real Redis, Appium, lab phones, the API and its page in real Chromium via playwright-core): a tester starts a check from the page and sees its verdicts; markup in a term stays text.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ApiServer } from '../../src/api/api-server.ts';
+import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
+import { CHROMIUM_BINARY, LAB_CHROMIUM_FLAGS } from '../../src/devices/lab-capabilities.ts';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
+import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+
+const TOKEN = 'web-page-test-token-0123456789';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const RUN_TIMEOUT_MS = 5 * 60 * 1000;
+const dir = mkdtempSync(join(tmpdir(), 'cw-page-'));
+// the switched-on Mi and its reference, browser only
+const devices = loadDeviceProfiles('devices')
+  .filter((d) => d.id === 'lab-mi10t-eu-v12-5-4' || d.id === 'lab-pixel5')
+  .map((d) => withTargetsOf(d, 'browser'));
+let lab: EmbeddedLab;
+let api: ApiServer;
+let base: string;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+
+describe('the testers\u2019 page', { timeout: RUN_TIMEOUT_MS + 2 * 60 * 1000 }, () => {
+  before(async () => {
+    lab = await startEmbeddedLab(devices, 50, {
+      reportsDir: join(dir, 'reports'),
+      database: join(dir, 'cw.db'),
+    });
+    api = new ApiServer({
+      context: lab.context,
+      store: lab.store,
+      profiles: devices,
+      reportsDir: join(dir, 'reports'),
+      termsDir: resolve('terms'),
+      batchSize: 50,
+      repetition: { required: 2, attempts: 2 },
+      auth: { token: TOKEN },
+    });
+    base = await api.start();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_BINARY,
+      args: LAB_CHROMIUM_FLAGS.filter((flag) => flag !== '--headless=new'),
+    });
+    page = await browser.newPage();
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await api?.stop();
+    await lab?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('without the token the page is refused', async () => {
+    const response = await page.goto(`${base}/`);
+    assert.equal(response?.status(), 401);
+  });
+
+  test('a check started from the page shows live progress, then its verdicts with evidence', async () => {
+    await page.goto(`${base}/?token=${TOKEN}`);
+    assert.equal(new URL(page.url()).search, '', 'the token left the address bar');
+    await page.locator('input[name=device][value="lab-mi10t-eu-v12-5-4"]').check();
+    await page.locator('#terms').fill(`Free Tibet\n${HOSTILE}`);
+    await page.locator('#start').click();
+    await page.locator('#run-status', { hasText: 'finished' }).waitFor({ timeout: RUN_TIMEOUT_MS });
+
+    const progress = await page.locator('#progress-text').textContent();
+    const [done, planned] = /^(\d+)\/(\d+) probes/
+      .exec(progress ?? '')!
+      .slice(1)
+      .map(Number);
+    assert.ok(planned! > 0 && done === planned, progress ?? '');
+
+    const row = (term: string, device: string) =>
+      page
+        .locator('#verdicts tbody tr', {
+          has: page.locator('td.term', { hasText: term }),
+        })
+        .filter({ has: page.locator('td', { hasText: device }) })
+        .filter({
+          has: page.locator('td', { hasText: /^term$/ }),
+        });
+    const masked = row('Free Tibet', 'lab-mi10t-eu-v12-5-4');
+    assert.equal(await masked.locator('td.verdict').textContent(), 'masked');
+    assert.equal(await masked.locator('img.thumb').count(), 1, 'a screenshot thumbnail');
+    const thumbnail = await masked
+      .locator('img.thumb')
+      .evaluate((img: HTMLImageElement) => img.naturalWidth);
+    assert.ok(thumbnail > 0, 'the thumbnail loads');
+    assert.equal(
+      await row('Free Tibet', 'lab-pixel5').locator('td.verdict').textContent(),
+      'intact',
+      'the reference phone',
+    );
+    const hostile = row(HOSTILE, 'lab-mi10t-eu-v12-5-4');
+    assert.equal(await hostile.locator('td.term').textContent(), HOSTILE, 'markup shown as text');
+    assert.equal(await hostile.locator('td.verdict').textContent(), 'intact');
+    assert.equal(await page.locator('#verdicts img[src="x"]').count(), 0);
+    assert.deepEqual(dialogs, []);
+  });
+
+  test("the run's Allure report opens from the page and shows the markup term as text", async () => {
+    const link = page.locator('#reports a', { hasText: 'Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM' });
+    await link.click();
+    await page.waitForURL(/\/reports\/allure\/.+\/index\.html/);
+    await page.goto(`${page.url().split('#')[0]}#suites`);
+    await page.getByText(HOSTILE, { exact: false }).first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
+    assert.deepEqual(dialogs, []);
+  });
+});

@@ -3,14 +3,9 @@
 export interface QueueContext {
   /** Redis URL, e.g. `redis://127.0.0.1:6379`. */
   redisUrl: string;
-  /**
-   * Key prefix of every queue; tests use a random one so they never meet.
-   * @defaultValue `censorwatch`
-   */
+  /** Key prefix of every queue (`CENSORWATCH_QUEUE_PREFIX`, default `censorwatch`); tests use a random one so they never meet. */
   prefix: string;
 }
-
-export const DEFAULT_PREFIX = 'censorwatch';
 
 /** One queue per device: with global concurrency 1 a phone is never shared. */
 export function deviceQueueName(deviceId: string): string {

@@ -135,7 +135,15 @@ export async function startCheck(
     repetition: RepetitionPolicy;
   },
 ): Promise<StartedCheck> {
-  const devices = withReferences(options.chosen, options.profiles);
+  // reference phones come along, probing the same apps as the phones they are the reference of
+  const apps = new Set(options.chosen.flatMap((d) => d.targets.map((t) => t.app)));
+  const devices = withReferences(options.chosen, options.profiles)
+    .map((device) =>
+      options.chosen.includes(device)
+        ? device
+        : { ...device, targets: device.targets.filter((t) => apps.has(t.app)) },
+    )
+    .filter((device) => device.targets.length > 0);
   const identity = createHash('sha256')
     .update(
       JSON.stringify({

@@ -27,6 +27,8 @@ export interface Settings {
   logLevelSet: boolean;
   /** Probe batch file a WDIO run works on (set by the device worker for its child). */
   batchFile: string | undefined;
+  /** Key prefix of the farm's queues in Redis (several farms may share one Redis). @defaultValue `censorwatch` */
+  queuePrefix: string;
 }
 
 const envSchema = z.object({
@@ -38,6 +40,10 @@ const envSchema = z.object({
   CENSORWATCH_REPORTS: z.string().min(1).optional(),
   CENSORWATCH_DEVICES: z.string().min(1).optional(),
   CENSORWATCH_BATCH: z.string().min(1).optional(),
+  CENSORWATCH_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be letters, digits, - and _')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -63,6 +69,7 @@ export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: e.LOG_LEVEL ?? 'info',
     logLevelSet: e.LOG_LEVEL !== undefined,
     batchFile: e.CENSORWATCH_BATCH,
+    queuePrefix: e.CENSORWATCH_QUEUE_PREFIX ?? 'censorwatch',
   };
   if (env === process.env) cached = result;
   return result;

@@ -2,6 +2,7 @@
 import { ProbeFault } from '../errors.ts';
 import { logger } from '../log/logger.ts';
 import { guardDriver } from './appium-faults.ts';
+import { nativeEvidence, NATIVE_INPUT_PATHS, typeInto, waitForScreen } from './native-input.ts';
 import { selectorsFor, type ResolvedSelectors } from './selectors/app-selectors.ts';
 import type {
   Evidence,
@@ -55,8 +56,7 @@ interface Screen {
 export class AndroidBrowserTarget implements Target {
   readonly kind = 'browser' as const;
   readonly app: string;
-  /** `ime` (tapping the phone's own keyboard) is not implemented yet. */
-  readonly inputPaths: readonly InputPath[] = ['set-text', 'key-events'];
+  readonly inputPaths = NATIVE_INPUT_PATHS;
   readonly #browser: WebdriverIO.Browser;
   readonly #selectors: ResolvedSelectors;
   readonly #openDeadlineMs: number;
@@ -114,28 +114,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   enterText(text: string, inputPath: InputPath): Promise<void> {
-    return guardDriver(async () => {
-      if (!this.inputPaths.includes(inputPath)) {
-        throw new ProbeFault(
-          'E_SESSION',
-          `input path "${inputPath}" is not supported by the ${this.app} adapter (supported: ${this.inputPaths.join(', ')})`,
-        );
-      }
-      const field = await this.#browser.$(toXpath(this.#field()));
-      if (inputPath === 'set-text') {
-        // UiAutomator2 sets element values through AccessibilityNodeInfo ACTION_SET_TEXT: no keyboard involved.
-        await field.setValue(text);
-        return;
-      }
-      // W3C key actions become injected key events, one key per code point (addValue would be set-text again).
-      await field.click();
-      const keys = Array.from(text).flatMap((value) => [
-        { type: 'keyDown', value },
-        { type: 'keyUp', value },
-      ]);
-      await this.#browser.performActions([{ type: 'key', id: 'keyboard', actions: keys }]);
-      await this.#browser.releaseActions();
-    });
+    return guardDriver(() => typeInto(this.#browser, this.#field(), text, inputPath, this.app));
   }
 
   readEcho(): Promise<string> {
@@ -194,11 +173,7 @@ export class AndroidBrowserTarget implements Target {
   }
 
   captureEvidence(): Promise<Evidence> {
-    return guardDriver(async () => {
-      const screenshot = await this.#browser.takeScreenshot();
-      const dom = await this.#browser.getPageSource();
-      return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
-    });
+    return guardDriver(() => nativeEvidence(this.#browser));
   }
 
   #field(): UiLocator {
@@ -230,18 +205,11 @@ export class AndroidBrowserTarget implements Target {
     };
   }
 
-  /** Reads the screen until `done` holds or the deadline passes; always reads at least once. */
-  async #waitForScreen(
+  #waitForScreen(
     done: (screen: Screen) => boolean,
     deadlineMs: number,
   ): Promise<{ screen: Screen; met: boolean }> {
-    const until = Date.now() + deadlineMs;
-    for (;;) {
-      const screen = await this.#readScreen();
-      if (done(screen)) return { screen, met: true };
-      if (Date.now() + this.#pollMs > until) return { screen, met: false };
-      await new Promise((resolve) => setTimeout(resolve, this.#pollMs));
-    }
+    return waitForScreen(() => this.#readScreen(), done, deadlineMs, this.#pollMs);
   }
 
   /** The address bar's text, else the foreground activity. */

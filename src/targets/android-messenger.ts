@@ -2,6 +2,7 @@
 import { ProbeFault } from '../errors.ts';
 import { logger } from '../log/logger.ts';
 import { guardDriver } from './appium-faults.ts';
+import { nativeEvidence, NATIVE_INPUT_PATHS, typeInto, waitForScreen } from './native-input.ts';
 import type { MessengerTarget } from './lab-messenger.ts';
 import {
   chatLinkFor,
@@ -68,8 +69,7 @@ interface ChatScreen {
 export class AndroidMessengerTarget implements MessengerTarget {
   readonly kind = 'messenger' as const;
   readonly app: string;
-  /** `ime` (tapping the phone's own keyboard) is not implemented yet. */
-  readonly inputPaths: readonly InputPath[] = ['set-text', 'key-events'];
+  readonly inputPaths = NATIVE_INPUT_PATHS;
   readonly address: string;
   readonly peerAddress: string;
   readonly #browser: WebdriverIO.Browser;
@@ -135,26 +135,9 @@ export class AndroidMessengerTarget implements MessengerTarget {
   }
 
   enterText(text: string, inputPath: InputPath): Promise<void> {
-    return guardDriver(async () => {
-      if (!this.inputPaths.includes(inputPath)) {
-        throw new ProbeFault(
-          'E_SESSION',
-          `input path "${inputPath}" is not supported by the ${this.app} adapter (supported: ${this.inputPaths.join(', ')})`,
-        );
-      }
-      const box = await this.#browser.$(toXpath(this.#composeLocator()));
-      if (inputPath === 'set-text') {
-        await box.setValue(text);
-        return;
-      }
-      await box.click();
-      const keys = Array.from(text).flatMap((value) => [
-        { type: 'keyDown', value },
-        { type: 'keyUp', value },
-      ]);
-      await this.#browser.performActions([{ type: 'key', id: 'keyboard', actions: keys }]);
-      await this.#browser.releaseActions();
-    });
+    return guardDriver(() =>
+      typeInto(this.#browser, this.#composeLocator(), text, inputPath, this.app),
+    );
   }
 
   readEcho(): Promise<string> {
@@ -203,11 +186,7 @@ export class AndroidMessengerTarget implements MessengerTarget {
   }
 
   captureEvidence(): Promise<Evidence> {
-    return guardDriver(async () => {
-      const screenshot = await this.#browser.takeScreenshot();
-      const dom = await this.#browser.getPageSource();
-      return { screenshotPng: Buffer.from(screenshot, 'base64'), dom };
-    });
+    return guardDriver(() => nativeEvidence(this.#browser));
   }
 
   async #observe(side: ChatMessage['side']): Promise<RenderObservation> {
@@ -264,17 +243,11 @@ export class AndroidMessengerTarget implements MessengerTarget {
     };
   }
 
-  async #waitForScreen(
+  #waitForScreen(
     done: (screen: ChatScreen) => boolean,
     deadlineMs: number,
   ): Promise<{ screen: ChatScreen; met: boolean }> {
-    const until = Date.now() + deadlineMs;
-    for (;;) {
-      const screen = await this.#readScreen();
-      if (done(screen)) return { screen, met: true };
-      if (Date.now() + this.#pollMs > until) return { screen, met: false };
-      await new Promise((resolve) => setTimeout(resolve, this.#pollMs));
-    }
+    return waitForScreen(() => this.#readScreen(), done, deadlineMs, this.#pollMs);
   }
 }
 

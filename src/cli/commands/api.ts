@@ -8,7 +8,6 @@ import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
 import { InputError } from '../../errors.ts';
 import { RedisService } from '../../services/redis-service.ts';
 import { ResultStore } from '../../store/result-store.ts';
-import { DEFAULT_PREFIX } from '../../../queue/queue-context.ts';
 
 export async function apiCommand(options: {
   config: string;
@@ -29,7 +28,7 @@ export async function apiCommand(options: {
   const redis = new RedisService();
   const store = await ResultStore.open(settings().database);
   const api = new ApiServer({
-    context: { redisUrl: await redis.start(), prefix: DEFAULT_PREFIX },
+    context: { redisUrl: await redis.start(), prefix: settings().queuePrefix },
     store,
     profiles,
     reportsDir,

@@ -11,7 +11,7 @@ import { formatSummaryTable, summariseByFirmware } from '../../report/run-summar
 import { ResultStore } from '../../store/result-store.ts';
 import { loadTermList } from '../../terms/load-term-list.ts';
 import type { TermList } from '../../terms/term.ts';
-import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.ts';
+import type { QueueContext } from '../../../queue/queue-context.ts';
 import { waitForRun } from '../../../queue/wait-for-run.ts';
 import { startEmbeddedLab } from '../embedded-lab.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -58,7 +58,10 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
     ({ context, store } = lab);
     stop = () => lab.stop();
   } else {
-    context = { redisUrl: settings().redisUrl ?? 'redis://127.0.0.1:6379', prefix: DEFAULT_PREFIX };
+    context = {
+      redisUrl: settings().redisUrl ?? 'redis://127.0.0.1:6379',
+      prefix: settings().queuePrefix,
+    };
     store = await ResultStore.open(settings().database);
     stop = async () => await store.close();
   }

@@ -13,7 +13,7 @@ import { ResultStore } from '../../store/result-store.ts';
 import { Farm } from '../../../queue/farm.ts';
 import { applySchedules } from '../../../queue/schedules.ts';
 import { formatSchedules } from './schedule.ts';
-import { DEFAULT_PREFIX, type QueueContext } from '../../../queue/queue-context.ts';
+import type { QueueContext } from '../../../queue/queue-context.ts';
 import { runBootstrap } from './doctor.ts';
 
 export async function farmCommand(options: {
@@ -52,7 +52,7 @@ export async function farmCommand(options: {
         },
       );
     }
-    const context: QueueContext = { redisUrl, prefix: DEFAULT_PREFIX };
+    const context: QueueContext = { redisUrl, prefix: settings().queuePrefix };
     const store = await ResultStore.open(settings().database);
     stops.unshift(async () => await store.close());
     const farm = await Farm.start({

@@ -47,7 +47,10 @@ function phoneSetUp(phoneTarget: DeviceTarget): void {
       `${batch.device.file}: the ${phoneTarget.app} target needs account and peer (a peer phone)`,
     );
   }
-  const appVersion = phoneTarget.appVersion ? { appVersion: phoneTarget.appVersion } : {};
+  const appVersion = {
+    ...(phoneTarget.appVersion ? { appVersion: phoneTarget.appVersion } : {}),
+    ...(phoneTarget.openTimeoutMs ? { openDeadlineMs: phoneTarget.openTimeoutMs } : {}),
+  };
   target = new AndroidMessengerTarget(session(PHONE_INSTANCE), {
     app: phoneTarget.app,
     ...appVersion,

@@ -35,6 +35,8 @@ const targetSchema = z.strictObject({
   positiveControl: z.strictObject({ text: nonBlank, language: nonBlank }).optional(),
   /** Browser targets: a query that must always come back intact with results. @defaultValue `weather forecast` */
   truism: nonBlank.default('weather forecast'),
+  /** How long the app may take to open the canary page or the chat (a slow network). @defaultValue 15 s in the lab, 20 s on phones */
+  openTimeoutMs: z.number().int().min(1000).max(300_000).optional(),
   /** Messenger targets: which ways messages are probed. @defaultValue both */
   directions: z
     .array(z.enum(MESSAGE_DIRECTIONS), { error: 'must list outbound and/or inbound' })

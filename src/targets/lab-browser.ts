@@ -11,7 +11,7 @@ import type {
   Target,
 } from './target.ts';
 
-/** Longest a canary page may take to load. */
+/** Longest a canary page may take to load, unless the target sets `openTimeoutMs`. */
 const OPEN_DEADLINE_MS = 15 * 1000;
 /** How long a loaded page gets to add the search field by script before it counts as missing. */
 const RENDER_GRACE_MS = 2 * 1000;
@@ -25,14 +25,17 @@ export class LabBrowserTarget implements Target {
   readonly inputPaths: readonly InputPath[] = ['set-text', 'key-events'];
   readonly #browser: WebdriverIO.Browser;
   readonly #selectors: LabBrowserSelectors;
+  readonly #openDeadlineMs: number;
   #pageLoadTimeoutSet = false;
 
   constructor(
     browser: WebdriverIO.Browser,
     selectors: LabBrowserSelectors = LAB_BROWSER_SELECTORS,
+    options: { openDeadlineMs?: number } = {},
   ) {
     this.#browser = browser;
     this.#selectors = selectors;
+    this.#openDeadlineMs = options.openDeadlineMs ?? OPEN_DEADLINE_MS;
   }
 
   /**
@@ -43,7 +46,7 @@ export class LabBrowserTarget implements Target {
   open(probe: ProbeHandle): Promise<void> {
     return guardDriver(async () => {
       if (!this.#pageLoadTimeoutSet) {
-        await this.#browser.setTimeout({ pageLoad: OPEN_DEADLINE_MS });
+        await this.#browser.setTimeout({ pageLoad: this.#openDeadlineMs });
         this.#pageLoadTimeoutSet = true;
       }
       await this.#load(`${probe.canaryUrl}/?p=${encodeURIComponent(probe.token)}`);
@@ -73,10 +76,10 @@ export class LabBrowserTarget implements Target {
             `the canary page loaded but has no ${this.#selectors.input} (${RENDER_GRACE_MS} ms after load)`,
           );
         }
-        if (now - started >= OPEN_DEADLINE_MS) {
+        if (now - started >= this.#openDeadlineMs) {
           throw new ProbeFault(
             'E_TIMEOUT',
-            `the canary page was still ${page.ready} after ${OPEN_DEADLINE_MS} ms`,
+            `the canary page was still ${page.ready} after ${this.#openDeadlineMs} ms`,
           );
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -94,7 +97,7 @@ export class LabBrowserTarget implements Target {
       await this.#browser.execute(() => window.stop()).catch(() => undefined);
       throw new ProbeFault(
         'E_TIMEOUT',
-        `the canary page did not load within ${OPEN_DEADLINE_MS} ms (${fault.message})`,
+        `the canary page did not load within ${this.#openDeadlineMs} ms (${fault.message})`,
         { cause: error },
       );
     }

@@ -13,10 +13,14 @@ const androidBrowser =
     new AndroidBrowserTarget(browser, {
       app,
       ...(target.appVersion ? { appVersion: target.appVersion } : {}),
+      ...(target.openTimeoutMs ? { openDeadlineMs: target.openTimeoutMs } : {}),
     });
 
 const TARGET_TABLE: Record<string, TargetFactory> = {
-  'lab-browser': (browser) => new LabBrowserTarget(browser),
+  'lab-browser': (browser, target) =>
+    new LabBrowserTarget(browser, undefined, {
+      ...(target.openTimeoutMs ? { openDeadlineMs: target.openTimeoutMs } : {}),
+    }),
   'android-chrome': androidBrowser('android-chrome'),
   'mi-browser': androidBrowser('mi-browser'),
 };

@@ -71,6 +71,20 @@ let runId: string;
 let compiled: CompiledRun;
 let results: ProbeResult[];
 
+/** `censorwatch results --run <this run> <format>`, asserted to exit 0. */
+function printedResults(format: '--csv' | '--json'): { stdout: string } {
+  const cli = spawnSync(
+    process.execPath,
+    ['bin/censorwatch.js', 'results', '--run', runId, format],
+    {
+      env: { ...process.env, CENSORWATCH_DB: database, CENSORWATCH_REPORTS: reportsDir },
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(cli.status, 0, cli.stderr);
+  return cli;
+}
+
 const findingsOf = (key: string) =>
   results.filter((r) => r.firmwareKey === key && r.role === 'term' && isFiltered(r.verdict));
 
@@ -259,15 +273,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('`censorwatch results --run <id> --csv` prints a row per probe with the term metadata', () => {
-    const cli = spawnSync(
-      process.execPath,
-      ['bin/censorwatch.js', 'results', '--run', runId, '--csv'],
-      {
-        env: { ...process.env, CENSORWATCH_DB: database, CENSORWATCH_REPORTS: reportsDir },
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(cli.status, 0, cli.stderr);
+    const cli = printedResults('--csv');
     const [header, ...rows] = cli.stdout.trimEnd().split('\r\n');
     assert.match(header!, /,term_id,term,language,category,source,licence,control_of,verdict,/);
     assert.ok(
@@ -284,15 +290,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   });
 
   test('`censorwatch results --run <id> --json` prints every probe with its fields', () => {
-    const cli = spawnSync(
-      process.execPath,
-      ['bin/censorwatch.js', 'results', '--run', runId, '--json'],
-      {
-        env: { ...process.env, CENSORWATCH_DB: database, CENSORWATCH_REPORTS: reportsDir },
-        encoding: 'utf8',
-      },
-    );
-    assert.equal(cli.status, 0, cli.stderr);
+    const cli = printedResults('--json');
     const printed = JSON.parse(cli.stdout) as ProbeResult[];
     assert.equal(printed.length, results.length);
     const masked = printed.find(

@@ -6,13 +6,13 @@ import {
   AndroidBrowserTarget,
   type AndroidBrowserOptions,
 } from '../../../src/targets/android-browser.ts';
-import { findByXpath, parseHierarchy } from '../../../src/targets/ui-hierarchy.ts';
+import type { UiNode } from '../../../src/targets/ui-hierarchy.ts';
+import { FAKE_SCREENSHOT, FakeNativePhone } from '../../support/fake-native-phone.ts';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/ui/${name}.xml`, import.meta.url), 'utf8');
 
 const CANARY = { canaryUrl: 'http://127.0.0.1:8123', token: '40917' };
-const SCREENSHOT = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
 const FAST = { openDeadlineMs: 300, pollMs: 5 };
 
 interface FakeScript {
@@ -22,127 +22,37 @@ interface FakeScript {
   afterSubmit?: string[];
 }
 
-/**
- * The slice of `WebdriverIO.Browser` the adapter calls, serving recorded page sources. Elements
- * are found with the xpath the adapter sends, so a selector that would miss on a phone misses here.
- */
-class FakePhone {
-  readonly calls: { command: string; args: unknown[] }[] = [];
-  typed = '';
-  /** Thrown by the next call, like a driver failure. */
-  failNext: Error | null = null;
-  #screens: string[];
-  #focused = false;
+/** A phone showing Chrome: a deep link opens the canary's screens, the search button or Enter submits. */
+class FakePhone extends FakeNativePhone {
   readonly #script: FakeScript;
 
   /** Until a deep link, the phone already shows the `afterDeepLink` screens (for tests that only read). */
   constructor(script: FakeScript) {
+    super({
+      typedMarker: 'hint="Search the canary"',
+      activity: 'org.chromium.chrome.browser.ChromeTabbedActivity',
+    });
     this.#script = script;
-    this.#screens =
+    this.screens =
       script.afterDeepLink.length > 0 ? [...script.afterDeepLink] : [fixture('chrome-blank')];
   }
 
-  asBrowser(): WebdriverIO.Browser {
-    return this as unknown as WebdriverIO.Browser;
-  }
-
-  commands(name: string): unknown[][] {
-    return this.calls.filter((call) => call.command === name).map((call) => call.args);
-  }
-
-  async getPageSource(): Promise<string> {
-    this.#record('getPageSource');
-    const xml = this.#screens.length > 1 ? this.#screens.shift()! : this.#screens[0]!;
-    return this.#withTyped(xml);
-  }
-
-  async execute(script: string, args: Record<string, unknown>): Promise<unknown> {
-    this.#record('execute', script, args);
+  protected onExecute(script: string, args: Record<string, unknown>): void {
     if (script === 'mobile: deepLink') {
       this.typed = '';
-      this.#screens = [...this.#script.afterDeepLink];
+      this.screens = [...this.#script.afterDeepLink];
     } else if (script === 'mobile: pressKey' && args['keycode'] === 66) {
       this.#submit();
     }
-    return null;
   }
 
-  $(selector: string) {
-    this.#record('$', selector);
-    const node = (): ReturnType<typeof findByXpath>[number] => {
-      const found = findByXpath(parseHierarchy(this.#withTyped(this.#screens[0]!)), selector)[0];
-      if (!found)
-        throw Object.assign(new Error(`no element matches ${selector}`), {
-          name: 'no such element',
-        });
-      return found;
-    };
-    return {
-      setValue: async (value: string) => {
-        this.#record('setValue', selector, value);
-        node();
-        this.typed = value;
-      },
-      click: async () => {
-        this.#record('click', selector);
-        const clicked = node();
-        if (clicked.className === 'android.widget.Button') this.#submit();
-        if (clicked.className === 'android.widget.EditText') this.#focused = true;
-      },
-    };
-  }
-
-  async performActions(
-    actions: { type: string; actions: { type: string; value: string }[] }[],
-  ): Promise<void> {
-    this.#record('performActions', actions);
-    assert.ok(this.#focused, 'key events go to a focused field');
-    for (const action of actions[0]!.actions)
-      if (action.type === 'keyDown') this.typed += action.value;
-  }
-
-  async releaseActions(): Promise<void> {
-    this.#record('releaseActions');
-  }
-
-  async takeScreenshot(): Promise<string> {
-    this.#record('takeScreenshot');
-    return SCREENSHOT.toString('base64');
-  }
-
-  async getCurrentActivity(): Promise<string> {
-    this.#record('getCurrentActivity');
-    return 'org.chromium.chrome.browser.ChromeTabbedActivity';
-  }
-
-  #record(command: string, ...args: unknown[]): void {
-    this.calls.push({ command, args });
-    const failure = this.failNext;
-    if (failure) {
-      this.failNext = null;
-      throw failure;
-    }
+  protected onTap(node: UiNode): void {
+    if (node.className === 'android.widget.Button') this.#submit();
   }
 
   #submit(): void {
-    this.#focused = false;
-    this.#screens = [...(this.#script.afterSubmit ?? [this.#screens[0]!])];
-  }
-
-  /** The canary field (the only node hinted "Search the canary") shows what was typed. */
-  #withTyped(xml: string): string {
-    if (this.typed === '') return xml;
-    const escaped = this.typed.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    return xml
-      .split('\n')
-      .map((line) =>
-        line.includes('hint="Search the canary"')
-          ? line
-              .replace(/ text="[^"]*"/, ` text="${escaped}"`)
-              .replace('showing-hint="true"', 'showing-hint="false"')
-          : line,
-      )
-      .join('\n');
+    this.focused = false;
+    this.screens = [...(this.#script.afterSubmit ?? [this.screens[0]!])];
   }
 }
 
@@ -359,7 +269,7 @@ describe('AndroidBrowserTarget evidence and faults', () => {
   test('captures the screenshot as PNG bytes and the hierarchy XML', async () => {
     const { target } = chromeOn({ afterDeepLink: [fixture('chrome-results-masked')] });
     const evidence = await target.captureEvidence();
-    assert.deepEqual(evidence.screenshotPng, SCREENSHOT);
+    assert.deepEqual(evidence.screenshotPng, FAKE_SCREENSHOT);
     assert.equal(evidence.dom, fixture('chrome-results-masked'));
   });
 

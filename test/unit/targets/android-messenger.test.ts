@@ -13,7 +13,8 @@ import {
   messengerSelectorsFor,
   parseAccountAddress,
 } from '../../../src/targets/selectors/messenger-selectors.ts';
-import { findByXpath, findFirstOf, parseHierarchy } from '../../../src/targets/ui-hierarchy.ts';
+import { findFirstOf, parseHierarchy } from '../../../src/targets/ui-hierarchy.ts';
+import { FAKE_SCREENSHOT, FakeNativePhone } from '../../support/fake-native-phone.ts';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/ui/messenger/${name}.xml`, import.meta.url), 'utf8');
@@ -21,7 +22,6 @@ const fixture = (name: string): string =>
 const TOKEN = '40917';
 const PROBE = { token: TOKEN, canaryUrl: '' };
 const FAST = { openDeadlineMs: 300, pollMs: 5 };
-const SCREENSHOT = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 /** Accounts per app: this phone and its peer. */
 const ACCOUNTS: Record<string, { account: string; peer: string }> = {
@@ -49,124 +49,26 @@ interface ChatScript {
   sendRefused?: boolean;
 }
 
-/**
- * The slice of `WebdriverIO.Browser` the adapter calls, serving the fixtures. Elements are found
- * with the xpath the adapter sends, so a selector that would miss on a phone misses here; the
- * compose box (the node showing a hint) shows what was typed.
- */
-class FakeChatPhone {
-  readonly calls: { command: string; args: unknown[] }[] = [];
-  typed = '';
-  failNext: Error | null = null;
-  #screens: string[] = [];
-  #focused = false;
+/** A phone showing a messenger: a deep link opens the chat's screens, tapping send sends. */
+class FakeChatPhone extends FakeNativePhone {
   readonly #script: ChatScript;
 
   constructor(script: ChatScript) {
+    super({ typedMarker: 'showing-hint="true"', activity: '.HomeActivity' });
     this.#script = script;
   }
 
-  asBrowser(): WebdriverIO.Browser {
-    return this as unknown as WebdriverIO.Browser;
-  }
-
-  commands(name: string): unknown[][] {
-    return this.calls.filter((call) => call.command === name).map((call) => call.args);
-  }
-
-  async execute(script: string, args: Record<string, unknown>): Promise<unknown> {
-    this.#record('execute', script, args);
+  protected onExecute(script: string): void {
     if (script === 'mobile: deepLink') {
       this.typed = this.#script.draft ?? '';
-      this.#screens = [...this.#script.afterDeepLink];
-    }
-    return null;
-  }
-
-  async getPageSource(): Promise<string> {
-    this.#record('getPageSource');
-    const xml = this.#screens.length > 1 ? this.#screens.shift()! : this.#screens[0]!;
-    return this.#withTyped(xml);
-  }
-
-  $(selector: string) {
-    this.#record('$', selector);
-    const node = () => {
-      const found = findByXpath(parseHierarchy(this.#withTyped(this.#screens[0]!)), selector)[0];
-      if (!found)
-        throw Object.assign(new Error(`no element matches ${selector}`), {
-          name: 'no such element',
-        });
-      return found;
-    };
-    return {
-      setValue: async (value: string) => {
-        this.#record('setValue', selector, value);
-        node();
-        this.typed = value;
-      },
-      clearValue: async () => {
-        this.#record('clearValue', selector);
-        node();
-        this.typed = '';
-      },
-      click: async () => {
-        this.#record('click', selector);
-        const clicked = node();
-        if (clicked.className === 'android.widget.EditText') this.#focused = true;
-        else if (!this.#script.sendRefused) {
-          this.typed = '';
-          this.#screens = [...(this.#script.afterSend ?? [this.#screens[0]!])];
-        }
-      },
-    };
-  }
-
-  async performActions(
-    actions: { type: string; actions: { type: string; value: string }[] }[],
-  ): Promise<void> {
-    this.#record('performActions', actions);
-    assert.ok(this.#focused, 'key events go to a focused field');
-    for (const action of actions[0]!.actions)
-      if (action.type === 'keyDown') this.typed += action.value;
-  }
-
-  async releaseActions(): Promise<void> {
-    this.#record('releaseActions');
-  }
-
-  async takeScreenshot(): Promise<string> {
-    this.#record('takeScreenshot');
-    return SCREENSHOT.toString('base64');
-  }
-
-  async getCurrentActivity(): Promise<string> {
-    this.#record('getCurrentActivity');
-    return '.HomeActivity';
-  }
-
-  #record(command: string, ...args: unknown[]): void {
-    this.calls.push({ command, args });
-    const failure = this.failNext;
-    if (failure) {
-      this.failNext = null;
-      throw failure;
+      this.screens = [...this.#script.afterDeepLink];
     }
   }
 
-  #withTyped(xml: string): string {
-    if (this.typed === '') return xml;
-    const escaped = this.typed.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    return xml
-      .split('\n')
-      .map((line) =>
-        line.includes('showing-hint="true"')
-          ? line
-              .replace(/ text="[^"]*"/, ` text="${escaped}"`)
-              .replace('showing-hint="true"', 'showing-hint="false"')
-          : line,
-      )
-      .join('\n');
+  protected onTap(): void {
+    if (this.#script.sendRefused) return;
+    this.typed = '';
+    this.screens = [...(this.#script.afterSend ?? [this.screens[0]!])];
   }
 }
 
@@ -391,7 +293,7 @@ describe('AndroidMessengerTarget faults', () => {
     const { target } = messengerOn('whatsapp', { afterDeepLink: [fixture('whatsapp-sent')] });
     await target.open(PROBE);
     const evidence = await target.captureEvidence();
-    assert.deepEqual(evidence.screenshotPng, SCREENSHOT);
+    assert.deepEqual(evidence.screenshotPng, FAKE_SCREENSHOT);
     assert.match(evidence.dom, /com\.whatsapp:id\/message_text/);
   });
 

@@ -123,10 +123,19 @@ export class ApiServer {
     app.setErrorHandler((error: FastifyError, _request, reply) => {
       if (error.validation) {
         const issue = error.validation[0];
+        const missing =
+          issue?.params && 'missingProperty' in issue.params
+            ? `/${String(issue.params['missingProperty'])}`
+            : '';
+        // `/terms/0/text` → `terms[0].text`, as the other errors name fields
         const field =
-          `${issue?.instancePath ?? ''}${issue?.params && 'missingProperty' in issue.params ? `/${String(issue.params['missingProperty'])}` : ''}`
-            .replace(/^\//, '')
-            .replaceAll('/', '.') || 'body';
+          `${issue?.instancePath ?? ''}${missing}`
+            .split('/')
+            .filter((part) => part !== '')
+            .map((part, index) =>
+              /^\d+$/.test(part) ? `[${part}]` : index === 0 ? part : `.${part}`,
+            )
+            .join('') || 'body';
         return reply
           .code(400)
           .send(apiError('E_BAD_REQUEST', `${field}: ${issue?.message ?? 'is invalid'}`, field));

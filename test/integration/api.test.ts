@@ -133,7 +133,7 @@ describe('API auth', () => {
 describe('API checks', () => {
   test('validates the body and names the failing field', async () => {
     const cases: [unknown, string, RegExp][] = [
-      [{ terms: [{}] }, 'terms.0.text', /text/],
+      [{ terms: [{}] }, 'terms[0].text', /text/],
       [{ terms: [{ text: 'x' }], extra: 1 }, 'body', /additional/],
       [{ terms: [{ text: 'x', language: 'English' }] }, 'terms[0].language', /BCP 47/],
       [{ devices: ['no-such-phone'], terms: [{ text: 'x' }] }, 'devices', /known: .*lab-pixel5/],

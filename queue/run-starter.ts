@@ -29,7 +29,10 @@ export class RunStarter {
         const field = data.schedule ? `schedules.${data.schedule}.devices` : 'devices';
         const termList = loadTermList(data.termListFile);
         const chosen = withReferences(
-          selectDevices(devices, data.devices, data.targets, field),
+          selectDevices(devices, data.devices, data.targets, {
+            devices: field,
+            targets: field.replace(/devices$/, 'targets'),
+          }),
           devices,
         );
         const run = await startRun(context, store, {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { DeviceProfile } from '../devices/device-profile.ts';
+import { selectDevices } from '../devices/select-devices.ts';
 import { withReferences } from '../devices/with-references.ts';
 import { InputError, ServiceError } from '../errors.ts';
 import type { RepetitionPolicy } from '../oracle/confirm-finding.ts';
@@ -29,8 +30,8 @@ export interface PastedTerm {
 }
 
 /**
- * Phones and apps of a check. `ids` empty = every phone; `apps` narrows each phone to those
- * target apps. Errors name `field` and list what is known.
+ * Phones and apps of a check: `ids` empty = every phone; `apps` narrows each phone to those
+ * target apps. Errors name the field and list what is known.
  */
 export function chooseDevices(
   all: readonly DeviceProfile[],
@@ -38,31 +39,7 @@ export function chooseDevices(
   apps: readonly string[] | undefined,
   fields: { devices: string; targets: string },
 ): DeviceProfile[] {
-  const unknown = (ids ?? []).filter((id) => !all.some((d) => d.id === id));
-  if (unknown.length > 0) {
-    throw new InputError(
-      'E_DEVICE_PROFILE',
-      `${fields.devices} names unknown device(s): ${unknown.join(', ')}; known: ${all.map((d) => d.id).join(', ')}`,
-      { field: fields.devices },
-    );
-  }
-  const chosen = ids && ids.length > 0 ? all.filter((d) => ids.includes(d.id)) : [...all];
-  if (!apps || apps.length === 0) return chosen;
-  const narrowed = chosen
-    .map((device) => ({
-      ...device,
-      targets: device.targets.filter((target) => apps.includes(target.app)),
-    }))
-    .filter((device) => device.targets.length > 0);
-  if (narrowed.length === 0) {
-    const known = [...new Set(chosen.flatMap((d) => d.targets.map((t) => t.app)))];
-    throw new InputError(
-      'E_DEVICE_PROFILE',
-      `${fields.targets}: none of the chosen phones has ${apps.join(', ')}; they have: ${known.join(', ')}`,
-      { field: fields.targets },
-    );
-  }
-  return narrowed;
+  return selectDevices(all, ids && ids.length > 0 ? [...ids] : 'all', apps, fields);
 }
 
 /** Terms typed in by a tester, as a term list (controls chosen where none is given). */

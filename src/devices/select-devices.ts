@@ -4,15 +4,16 @@ import { InputError } from '../errors.ts';
 import type { DeviceProfile } from './device-profile.ts';
 
 /**
- * The phones `selector` picks, each narrowed to `targets` when given; `field` names the
- * schedule's field in errors (an unknown id, or a selector that picks nothing).
+ * The phones `selector` picks, each narrowed to `targets` when given. Errors (an unknown id,
+ * phones without those apps, a selector that picks nothing) name the field they come from.
  */
 export function selectDevices(
   all: readonly DeviceProfile[],
   selector: DeviceSelector,
   targets: readonly string[] | undefined,
-  field: string,
+  fields: { devices: string; targets: string },
 ): DeviceProfile[] {
+  const field = fields.devices;
   let chosen: DeviceProfile[];
   if (selector === 'all') chosen = [...all];
   else if (Array.isArray(selector)) {
@@ -33,17 +34,22 @@ export function selectDevices(
         (selector.region === undefined || d.region === selector.region),
     );
   }
-  if (targets) {
-    chosen = chosen
+  if (chosen.length === 0) {
+    throw new InputError('E_CONFIG', `${field} picks no phone`, { field });
+  }
+  if (targets && targets.length > 0) {
+    const narrowed = chosen
       .map((d) => ({ ...d, targets: d.targets.filter((t) => targets.includes(t.app)) }))
       .filter((d) => d.targets.length > 0);
-  }
-  if (chosen.length === 0) {
-    throw new InputError(
-      'E_CONFIG',
-      `${field} picks no phone${targets ? ` with ${targets.join(', ')}` : ''}`,
-      { field },
-    );
+    if (narrowed.length === 0) {
+      const known = [...new Set(chosen.flatMap((d) => d.targets.map((t) => t.app)))];
+      throw new InputError(
+        'E_CONFIG',
+        `${fields.targets}: none of the chosen phones has ${targets.join(', ')}; they have: ${known.join(', ')}`,
+        { field: fields.targets },
+      );
+    }
+    chosen = narrowed;
   }
   return chosen;
 }

@@ -20,6 +20,7 @@ import { freePort } from '../src/services/free-port.ts';
 import { OwnedProcess } from '../src/services/owned-process.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
+import { raiseStarvedBatches } from './starvation.ts';
 import type { ProbeBatchJobData, ProbeBatchJobResult } from './job-data.ts';
 import { connectionOf, deviceQueueName, type QueueContext } from './queue-context.ts';
 
@@ -49,12 +50,24 @@ export class DeviceWorker {
   readonly #options: DeviceWorkerOptions;
   readonly #worker: Worker<ProbeBatchJobData, ProbeBatchJobResult>;
   readonly #launchers = new Set<OwnedProcess>();
+  /** The phone's own queue, for raising scheduled batches that waited too long. */
+  readonly #queue: Queue;
 
   private constructor(options: DeviceWorkerOptions) {
     this.#options = options;
+    this.#queue = new Queue(deviceQueueName(options.deviceId), {
+      connection: connectionOf(options.context),
+      prefix: options.context.prefix,
+    });
     this.#worker = new Worker<ProbeBatchJobData, ProbeBatchJobResult>(
       deviceQueueName(options.deviceId),
-      (job) => this.#process(job),
+      // before the phone takes its next batch, scheduled work kept waiting too long by checks goes first
+      (job) =>
+        this.#process(job).finally(() =>
+          raiseStarvedBatches(this.#queue).catch((error: unknown) =>
+            log.warn({ deviceId: options.deviceId, err: error }, 'raising waiting batches failed'),
+          ),
+        ),
       {
         connection: connectionOf(options.context),
         prefix: options.context.prefix,
@@ -84,6 +97,7 @@ export class DeviceWorker {
   async close(): Promise<void> {
     await Promise.all([...this.#launchers].map((launcher) => launcher.stop()));
     await this.#worker.close();
+    await this.#queue.close();
   }
 
   async #process(job: Job<ProbeBatchJobData, ProbeBatchJobResult>): Promise<ProbeBatchJobResult> {

@@ -15,6 +15,7 @@ import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { Farm } from '../../queue/farm.ts';
 import type { ProbeBatchJobData } from '../../queue/job-data.ts';
 import { RunStarter } from '../../queue/run-starter.ts';
+import { raiseStarvedBatches } from '../../queue/starvation.ts';
 import { applySchedules, listSchedules } from '../../queue/schedules.ts';
 import { formatSchedules } from '../../src/cli/commands/schedule.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
@@ -178,6 +179,68 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       await worker.close();
       assert.deepEqual(order.slice(0, check.batches), Array(check.batches).fill(check.runId));
     } finally {
+      await store.close();
+    }
+  });
+
+  test('scheduled work kept waiting too long by checks is raised: it runs after the checks already queued, before later ones', async () => {
+    const context = await newContext();
+    const store = await ResultStore.open(join(dir, 'starvation.db'));
+    const device = loadDeviceProfiles('devices')
+      .map((d) => withTargetsOf(d, 'browser'))
+      .find((d) => d.id === 'lab-pixel5')!;
+    const queue = new Queue(deviceQueueName(device.id), {
+      connection: connectionOf(context),
+      prefix: context.prefix,
+    });
+    const one = { ...termList, terms: termList.terms.slice(0, 2) };
+    try {
+      const nightly = await startRun(context, store, {
+        kind: 'nightly',
+        devices: [device],
+        termList: one,
+        batchSize: 1,
+      });
+      const early = await startRun(context, store, {
+        kind: 'check',
+        devices: [device],
+        termList: one,
+        batchSize: 1,
+      });
+      let late: Awaited<ReturnType<typeof startRun>> | undefined;
+      const order: string[] = [];
+      const worker = new Worker<ProbeBatchJobData>(
+        deviceQueueName(device.id),
+        async (job) => {
+          order.push(job.data.runId);
+          // a new check arrives while the phone works on the second batch
+          if (order.length === 2) {
+            late = await startRun(context, store, {
+              kind: 'check',
+              devices: [device],
+              termList: one,
+              batchSize: 1,
+            });
+          }
+          // what the device worker does after every batch; 0 ms: every scheduled batch has waited too long
+          await raiseStarvedBatches(queue, 0);
+        },
+        { connection: connectionOf(context), prefix: context.prefix, concurrency: 1 },
+      );
+      const total = nightly.batches + 2 * early.batches;
+      while (order.length < total) await new Promise((r) => setTimeout(r, 50));
+      await worker.close();
+      const runs = order.map((runId) =>
+        runId === nightly.runId ? 'nightly' : runId === early.runId ? 'early check' : 'late check',
+      );
+      assert.ok(late);
+      assert.deepEqual(runs, [
+        ...Array(early.batches).fill('early check'),
+        ...Array(nightly.batches).fill('nightly'),
+        ...Array(late.batches).fill('late check'),
+      ]);
+    } finally {
+      await queue.close();
       await store.close();
     }
   });

@@ -226,6 +226,16 @@ describe('API listings', () => {
     assert.equal((await call('/reports/../package.json', { headers: authed })).status, 404);
   });
 
+  test('mounts bull-board for operators, with every queue of the farm', async () => {
+    const page = await call('/admin/queues', { headers: authed });
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<html/i);
+    const { body } = await call('/admin/queues/api/queues', { headers: authed });
+    const names = (body.queues as { name: string }[]).map((q) => q.name);
+    for (const name of ['runs', 'reports', 'device-lab-mi10t-eu-v12-5-4'])
+      assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+  });
+
   test('publishes its OpenAPI document', async () => {
     const { body } = await call('/openapi.json', { headers: authed });
     assert.equal(body.openapi, '3.0.3');

@@ -105,6 +105,7 @@ program
   .option('--devices <dir>', 'device profiles folder')
   .option('--host <address>', 'interface to listen on', '127.0.0.1')
   .option('--port <port>', 'port', '8090')
+  .option('--terms-dir <dir>', 'folder of the term lists a check may name (default: terms/)')
   .action(apiCommand);
 
 program

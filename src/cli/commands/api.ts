@@ -1,9 +1,9 @@
 // `censorwatch api`: the REST API and the testers' page for a farm, until Ctrl-C.
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ApiServer } from '../../api/api-server.ts';
 import { resolveApiToken } from '../../api/api-token.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { settings } from '../../config/settings.ts';
+import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
 import { InputError } from '../../errors.ts';
 import { RedisService } from '../../services/redis-service.ts';
@@ -14,6 +14,7 @@ export async function apiCommand(options: {
   devices?: string;
   host: string;
   port: string;
+  termsDir?: string;
 }): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -32,7 +33,7 @@ export async function apiCommand(options: {
     store,
     profiles,
     reportsDir,
-    termsDir: resolve(dirname(config.file), 'terms'),
+    termsDir: resolve(options.termsDir ?? resolve(PROJECT_ROOT, 'terms')),
     batchSize: config.batchSize,
     repetition: config.repetition,
     auth: { token },

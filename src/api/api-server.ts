@@ -20,7 +20,7 @@ import { logger } from '../log/logger.ts';
 import type { RepetitionPolicy } from '../oracle/confirm-finding.ts';
 import { progressOf } from '../progress/progress.ts';
 import { DENIED_EXTENSIONS } from '../report/report-server.ts';
-import { firmwareReportHref } from '../report/report-index.ts';
+import { firmwareReportHref, readStoredEntries } from '../report/report-index.ts';
 import { firmwareSlug } from '../report/firmware-slug.ts';
 import { summariseByFirmware } from '../report/run-summary.ts';
 import { COMPARISONS_DIR } from '../regress/firmware-diff.ts';
@@ -69,7 +69,8 @@ function apiError(code: string, message: string, field?: string): ApiError {
 export class ApiServer {
   readonly #options: ApiServerOptions;
   readonly #app: FastifyInstance;
-  readonly #queues: Queue[] = [];
+  /** One per queue name, shared by bull-board and the phone listing. */
+  readonly #queues = new Map<string, Queue>();
 
   constructor(options: ApiServerOptions) {
     const host = options.host ?? '127.0.0.1';
@@ -103,15 +104,18 @@ export class ApiServer {
 
   async stop(): Promise<void> {
     await this.#app.close();
-    await Promise.all(this.#queues.map((queue) => queue.close()));
+    await Promise.all([...this.#queues.values()].map((queue) => queue.close()));
   }
 
   #queue(name: string): Queue {
-    const queue = new Queue(name, {
-      connection: connectionOf(this.#options.context),
-      prefix: this.#options.context.prefix,
-    });
-    this.#queues.push(queue);
+    let queue = this.#queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: connectionOf(this.#options.context),
+        prefix: this.#options.context.prefix,
+      });
+      this.#queues.set(name, queue);
+    }
     return queue;
   }
 
@@ -402,47 +406,36 @@ export class ApiServer {
 
   async #deviceStatus(device: DeviceProfile) {
     const queue = this.#queue(deviceQueueName(device.id));
-    try {
-      const [counts, workers, active] = await Promise.all([
-        queue.getJobCounts('waiting', 'prioritized', 'active', 'failed', 'completed'),
-        queue.getWorkersCount(),
-        queue.getActive(0, 0),
-      ]);
-      const job = active[0];
-      const data = job?.data as
-        { runId?: string; batchId?: string; target?: { app?: string } } | undefined;
-      return {
-        id: device.id,
-        firmwareKey: firmwareKeyOf(device),
-        lab: device.lab !== undefined,
-        reference: device.reference ?? null,
-        targets: device.targets.map((t) => ({ app: t.app, kind: t.kind })),
-        health: workers === 0 ? 'no-worker' : job ? 'busy' : 'idle',
-        workers,
-        queued: (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0),
-        failed: counts['failed'] ?? 0,
-        currentJob: job
-          ? {
-              runId: data?.runId ?? null,
-              batchId: data?.batchId ?? null,
-              target: data?.target?.app ?? null,
-            }
-          : null,
-      };
-    } finally {
-      this.#queues.splice(this.#queues.indexOf(queue), 1);
-      await queue.close();
-    }
+    const [counts, workers, active] = await Promise.all([
+      queue.getJobCounts('waiting', 'prioritized', 'active', 'failed', 'completed'),
+      queue.getWorkersCount(),
+      queue.getActive(0, 0),
+    ]);
+    const job = active[0];
+    const data = job?.data as
+      { runId?: string; batchId?: string; target?: { app?: string } } | undefined;
+    return {
+      id: device.id,
+      firmwareKey: firmwareKeyOf(device),
+      lab: device.lab !== undefined,
+      reference: device.reference ?? null,
+      targets: device.targets.map((t) => ({ app: t.app, kind: t.kind })),
+      health: workers === 0 ? 'no-worker' : job ? 'busy' : 'idle',
+      workers,
+      queued: (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0),
+      failed: counts['failed'] ?? 0,
+      currentJob: job
+        ? {
+            runId: data?.runId ?? null,
+            batchId: data?.batchId ?? null,
+            target: data?.target?.app ?? null,
+          }
+        : null,
+    };
   }
 
   #reportIndex(): unknown[] {
-    const file = join(this.#options.reportsDir, 'report-index.json');
-    if (!existsSync(file)) return [];
-    const entries = JSON.parse(readFileSync(file, 'utf8')) as {
-      slug: string;
-      changes?: { href: string }[];
-    }[];
-    return entries.map((entry) => ({
+    return readStoredEntries(this.#options.reportsDir).map((entry) => ({
       ...entry,
       report: `/reports/${firmwareReportHref(entry.slug)}`,
       changes: (entry.changes ?? []).map((change) => ({

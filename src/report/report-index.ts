@@ -32,7 +32,7 @@ export interface IndexChange {
   label: string;
 }
 
-interface StoredEntry extends ReportIndexEntry {
+export interface StoredEntry extends ReportIndexEntry {
   updatedAt: string;
 }
 
@@ -145,7 +145,8 @@ function reasonsTitle(entry: ReportIndexEntry): string {
     .join(', ');
 }
 
-function readStoredEntries(reportsDir: string): StoredEntry[] {
+/** The entries the index was last written with (none when missing or unreadable). */
+export function readStoredEntries(reportsDir: string): StoredEntry[] {
   const file = join(reportsDir, INDEX_DATA_FILE);
   if (!existsSync(file)) return [];
   try {

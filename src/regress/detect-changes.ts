@@ -48,8 +48,8 @@ export async function detectChanges(options: {
         pages: writeComparisonPages(reportsDir, 'drift', drift),
       });
     }
-    const isFirstRun = (await store.runsOfFirmware(firmwareKey))[0]?.runId === runId;
-    const regression = isFirstRun ? await regressionOf(store, firmwareKey, runId) : null;
+    // the run has probes on this firmware, so no previous run to drift from = its first run
+    const regression = drift === null ? await regressionOf(store, firmwareKey, runId) : null;
     if (regression) {
       const pages = writeComparisonPages(reportsDir, 'diff', regression);
       if (regression.newFindings.length > 0) {

@@ -123,8 +123,10 @@ export async function regressionOf(
   const run = await store.run(runId);
   if (!run) return null;
   let predecessor: { key: string; run: RunRecord } | null = null;
-  for (const key of await firmwaresOfModel(store, model)) {
-    if (key === firmwareKey) continue;
+  const others = (await store.firmwareKeys()).filter(
+    (key) => key !== firmwareKey && splitFirmwareKey(key).model === model,
+  );
+  for (const key of others) {
     const runs = (await store.runsOfFirmware(key)).filter((r) => r.createdAt <= run.createdAt);
     const knownBefore = runs.some((r) => r.createdAt < run.createdAt);
     const last = runs.at(-1);

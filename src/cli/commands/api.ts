@@ -6,8 +6,8 @@ import { loadConfig } from '../../config/load-config.ts';
 import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
 import { InputError } from '../../errors.ts';
-import { RedisService } from '../../services/redis-service.ts';
 import { ResultStore } from '../../store/result-store.ts';
+import { farmRedis } from '../farm-redis.ts';
 
 export async function apiCommand(options: {
   config: string;
@@ -26,7 +26,7 @@ export async function apiCommand(options: {
   const profiles = loadDeviceProfiles(options.devices ?? settings().devicesDir);
   const { reportsDir } = settings();
   const { token, generated, file } = resolveApiToken(reportsDir);
-  const redis = new RedisService();
+  const redis = farmRedis();
   const store = await ResultStore.open(settings().database);
   const api = new ApiServer({
     context: { redisUrl: await redis.start(), prefix: settings().queuePrefix },

@@ -1,13 +1,12 @@
 // `censorwatch schedule apply|list`: the named schedules of censorwatch.yaml as job schedulers on the queue.
 import { loadConfig } from '../../config/load-config.ts';
 import { settings } from '../../config/settings.ts';
-import { RedisService } from '../../services/redis-service.ts';
+import { farmRedis } from '../farm-redis.ts';
 import { applySchedules, listSchedules, type ScheduledRun } from '../../../queue/schedules.ts';
 import type { QueueContext } from '../../../queue/queue-context.ts';
 
 async function withQueue<T>(action: (context: QueueContext) => Promise<T>): Promise<T> {
-  // the farm's Redis: REDIS_URL, or the one on 127.0.0.1:6379 (a private one would vanish with this command)
-  const redis = new RedisService({ redisUrl: settings().redisUrl ?? 'redis://127.0.0.1:6379' });
+  const redis = farmRedis();
   try {
     return await action({ redisUrl: await redis.start(), prefix: settings().queuePrefix });
   } finally {

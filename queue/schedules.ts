@@ -27,7 +27,7 @@ export interface AppliedSchedules {
   schedules: ScheduledRun[];
 }
 
-export function schedulerIdOf(name: string): string {
+function schedulerIdOf(name: string): string {
   return `${ID_PREFIX}${name}`;
 }
 

@@ -3,7 +3,7 @@ import { Job, type Queue } from 'bullmq';
 import { PRIORITY } from './run-producer.ts';
 
 /** How long a scheduled batch may wait behind checks before it is raised to their priority. */
-export const MAX_SCHEDULED_WAIT_MS = 30 * 60 * 1000;
+const MAX_SCHEDULED_WAIT_MS = 30 * 60 * 1000;
 
 /**
  * Raises every scheduled batch on `queue` that has waited `maxWaitMs` or longer to check

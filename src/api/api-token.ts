@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A dot file: the report server and the API's /reports never serve it. */
-export const TOKEN_FILE = '.api-token';
+const TOKEN_FILE = '.api-token';
 
 export function resolveApiToken(
   reportsDir: string,

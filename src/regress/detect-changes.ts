@@ -15,7 +15,7 @@ import {
 const log = logger('detect-changes');
 
 /** Where every alert and its delivery are logged, under the reports folder. */
-export const ALERT_LOG = 'alerts.jsonl';
+const ALERT_LOG = 'alerts.jsonl';
 
 export interface DetectedChange {
   event: AlertEvent;

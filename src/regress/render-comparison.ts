@@ -12,7 +12,7 @@ const SECTIONS: readonly { field: keyof RunComparison; title: string }[] = [
   { field: 'newlyInconclusive', title: 'Newly inconclusive' },
 ];
 
-export function comparisonTitle(kind: ComparisonKind, comparison: RunComparison): string {
+function comparisonTitle(kind: ComparisonKind, comparison: RunComparison): string {
   return kind === 'drift'
     ? `Drift on ${comparison.after.firmwareKey}: remote switch suspected`
     : `Firmware diff: ${comparison.before.firmwareKey} → ${comparison.after.firmwareKey}`;

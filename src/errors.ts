@@ -1,8 +1,10 @@
 // The error hierarchy: each class says what a failure means to the engine.
+import type { InconclusiveReason } from './oracle/verdict.ts';
 
 /** Stable codes, checked by class or code, never by message text. */
 export type ErrorCode =
   | 'E_CONFIG'
+  | 'E_BATCH_CONFIG'
   | 'E_TERM_LIST'
   | 'E_DEVICE_PROFILE'
   | 'E_MISSING_DEPENDENCY'
@@ -63,16 +65,50 @@ export class StoreError extends CensorwatchError {
 }
 
 /**
+ * A configuration fault found when a batch runs (a profile changed after it was queued, lab
+ * firmware Chromium refused to load, an account the lab messenger does not have). Do not retry:
+ * the batch's probes end `inconclusive(config-error)` and the job fails as unrecoverable.
+ */
+export class ConfigError extends CensorwatchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_BATCH_CONFIG', message, options);
+  }
+}
+
+/** Codes of the faults that can stop one probe (or a batch) and what each means for its verdict. */
+export const REASON_OF_FAULT = {
+  E_DEVICE_LOST: 'device-lost',
+  E_SESSION: 'session-error',
+  E_SELECTOR_MISSING: 'selector-missing',
+  E_TIMEOUT: 'timeout',
+  E_CANARY_UNREACHABLE: 'canary-unreachable',
+  E_BATCH_CONFIG: 'config-error',
+} as const satisfies Record<string, InconclusiveReason>;
+
+export type ProbeFaultCode = Exclude<keyof typeof REASON_OF_FAULT, 'E_BATCH_CONFIG'>;
+
+/**
+ * Any error that stopped a probe, as the inconclusive reason it stands for. A fault of a known
+ * class keeps its meaning; anything else (a bug, a foreign error) is a session error, never a finding.
+ */
+export function inconclusiveReasonOf(error: unknown): {
+  reason: InconclusiveReason;
+  message: string;
+} {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ProbeFault || error instanceof ConfigError) {
+    return { reason: REASON_OF_FAULT[error.code as keyof typeof REASON_OF_FAULT], message };
+  }
+  return { reason: 'session-error', message };
+}
+
+/**
  * A probe could not be carried out. Never a finding: the probe's verdict becomes
  * `inconclusive` with the reason this error carries, and the run goes on.
  */
 export class ProbeFault extends CensorwatchError {
-  constructor(
-    code:
-      'E_DEVICE_LOST' | 'E_SESSION' | 'E_SELECTOR_MISSING' | 'E_TIMEOUT' | 'E_CANARY_UNREACHABLE',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  declare readonly code: ProbeFaultCode;
+  constructor(code: ProbeFaultCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }

@@ -19,6 +19,7 @@ export const INCONCLUSIVE_REASONS = [
   'selector-missing',
   'input-unsupported',
   'canary-unreachable',
+  'config-error',
 ] as const;
 export type InconclusiveReason = (typeof INCONCLUSIVE_REASONS)[number];
 

@@ -1,7 +1,7 @@
 // A device (phone or lab phone) as described by its profile file.
 import { InputError } from '../errors.ts';
-import { messengerApps, parseAccountAddress } from '../targets/selectors/messenger-selectors.ts';
-import { MESSAGE_DIRECTIONS } from '../targets/target.ts';
+import { parseAccountAddress, phoneMessengerApps } from './account-address.ts';
+import { MESSAGE_DIRECTIONS } from './message-direction.ts';
 import { z } from 'zod';
 
 const nonBlank = z.string().trim().min(1, 'must be a non-empty string');
@@ -63,7 +63,7 @@ function checkMessengerAccounts(
   targets: readonly z.output<typeof targetSchema>[],
   context: z.RefinementCtx,
 ): void {
-  const phoneMessengers = new Set(messengerApps());
+  const phoneMessengers = new Set<string>(phoneMessengerApps());
   targets.forEach((target, index) => {
     const at = (...path: (string | number)[]) => [index, ...path];
     if (!(target.kind === 'messenger' && phoneMessengers.has(target.app))) {

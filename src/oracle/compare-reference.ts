@@ -1,11 +1,39 @@
 // Reference-device rule: a finding stands only if the same term came through intact on the reference device.
+import type { MessageDirection } from '../devices/message-direction.ts';
 import { isFinding } from './finding.ts';
-import type { ProbeResult } from '../store/probe-result.ts';
+import type { ChannelName, InconclusiveReason, Verdict } from './verdict.ts';
 
-export interface ReferenceComparison {
+/** The same term on the reference device, as a compared result records it. */
+export interface ReferenceOutcome {
+  deviceId: string;
+  verdict: Verdict;
   probeId: string;
-  /** The result as it stands after the comparison. */
-  result: ProbeResult;
+}
+
+/**
+ * The fields of a probe result the comparison reads and rewrites. Declared here so the oracle
+ * imports no store: a stored probe result has them all and is passed as it is.
+ */
+export interface ReferenceComparable {
+  probeId: string;
+  deviceId: string;
+  /** Only `term` results can be findings (see {@link isFinding}). */
+  role: string;
+  termId: string;
+  target: string;
+  /** Messenger probes: outbound or inbound; absent for browsers. */
+  direction?: MessageDirection;
+  verdict: Verdict;
+  reason: InconclusiveReason | null;
+  detail: string | null;
+  channel: ChannelName | 'state' | null;
+  reference: ReferenceOutcome | null;
+}
+
+export interface ReferenceComparison<R extends ReferenceComparable = ReferenceComparable> {
+  probeId: string;
+  /** The result as it stands after the comparison (every other field as it came in). */
+  result: R;
   /** Whether the finding became inconclusive. */
   downgraded: boolean;
 }
@@ -14,11 +42,11 @@ export interface ReferenceComparison {
  * Compares every finding of a run on a device that names a reference device with the same
  * term and app on that reference in the same run. Pure: returns the changed results.
  */
-export function compareWithReferences(
-  results: readonly ProbeResult[],
+export function compareWithReferences<R extends ReferenceComparable>(
+  results: readonly R[],
   referenceOf: (deviceId: string) => string | undefined,
-): ReferenceComparison[] {
-  const changes: ReferenceComparison[] = [];
+): ReferenceComparison<R>[] {
+  const changes: ReferenceComparison<R>[] = [];
   for (const result of results) {
     if (!isFinding(result)) continue;
     const referenceId = referenceOf(result.deviceId);

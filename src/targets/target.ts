@@ -5,9 +5,8 @@ export type InputPath = 'set-text' | 'key-events' | 'ime';
 
 export type TargetKind = 'browser' | 'messenger';
 
-/** A messenger probe's direction: the phone sends (outbound) or the peer sends (inbound). */
-export const MESSAGE_DIRECTIONS = ['outbound', 'inbound'] as const;
-export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+// Defined in the model (device profiles list them); re-exported for the adapters, probes and store that name them here.
+export { MESSAGE_DIRECTIONS, type MessageDirection } from '../devices/message-direction.ts';
 
 /** What a probe hands the target when it opens: where the far end is and how to find the probe there. */
 export interface ProbeHandle {

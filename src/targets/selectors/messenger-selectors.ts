@@ -1,5 +1,10 @@
 // The shape of a phone messenger's selectors (data per app version), their lookup, and how addresses become chat links.
-import { InputError } from '../../errors.ts';
+import {
+  phoneMessengerApps,
+  type AccountAddress,
+  type AccountAddressForm,
+  type PhoneMessengerApp,
+} from '../../devices/account-address.ts';
 import type { UiLocator } from '../ui-hierarchy.ts';
 import { resolveSelectors, type AppSelectorTable, type SelectorOrigin } from './app-selectors.ts';
 import { GOOGLE_MESSAGES_SELECTORS } from './google-messages.ts';
@@ -19,7 +24,7 @@ export interface MessengerSelectors {
    * Deep links that open the chat with an address, by the address's form: `{e164}` becomes
    * `+37060000001`, `{digits}` `37060000001`, `{username}` the name without `@`.
    */
-  chatLinks: { phone?: string; username?: string };
+  chatLinks: { [F in AccountAddressForm]?: string };
   /** The conversation's message list: each of its children is one message row. */
   messageList: readonly UiLocator[];
   /** The compose box. */
@@ -39,11 +44,12 @@ export interface MessengerSelectors {
   textNoise: readonly string[];
 }
 
-const TABLES: Record<string, AppSelectorTable<MessengerSelectors>> = {
-  [TELEGRAM_SELECTORS.app]: TELEGRAM_SELECTORS,
-  [WHATSAPP_SELECTORS.app]: WHATSAPP_SELECTORS,
-  [SIGNAL_SELECTORS.app]: SIGNAL_SELECTORS,
-  [GOOGLE_MESSAGES_SELECTORS.app]: GOOGLE_MESSAGES_SELECTORS,
+/** One table per phone messenger of the model (src/devices/account-address.ts), keyed by its adapter name. */
+const TABLES: Record<PhoneMessengerApp, AppSelectorTable<MessengerSelectors>> = {
+  telegram: TELEGRAM_SELECTORS,
+  whatsapp: WHATSAPP_SELECTORS,
+  signal: SIGNAL_SELECTORS,
+  'google-messages': GOOGLE_MESSAGES_SELECTORS,
 };
 
 const ROLES: readonly (keyof MessengerSelectors)[] = [
@@ -59,9 +65,9 @@ const ROLES: readonly (keyof MessengerSelectors)[] = [
 
 export type ResolvedMessengerSelectors = MessengerSelectors & SelectorOrigin;
 
-/** Phone messenger apps that have selectors. */
-export function messengerApps(): string[] {
-  return Object.keys(TABLES);
+/** Phone messenger apps that have selectors: the model's phone messengers, each of which has a table above. */
+export function messengerApps(): PhoneMessengerApp[] {
+  return phoneMessengerApps();
 }
 
 /** Messenger selectors for `app` at `appVersion` (entries merged as for browsers). */
@@ -73,39 +79,8 @@ export function messengerSelectorsFor(
   return resolveSelectors(tables, ROLES, app, appVersion);
 }
 
-/** A messenger account address: a phone number in E.164 form, or `@username` where the app has names. */
-export type AccountAddress =
-  { form: 'phone'; e164: string; digits: string } | { form: 'username'; username: string };
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const USERNAME = /^@[A-Za-z][A-Za-z0-9_]{4,31}$/;
-
-/**
- * Parses an account address for `app`. Only digits, `+`, letters and `_` pass: the address
- * ends up in a deep link that Appium hands to `adb shell am start`, so nothing else may.
- */
-export function parseAccountAddress(
-  app: string,
-  address: string,
-  field: string,
-  selectors: Pick<MessengerSelectors, 'chatLinks'> = messengerSelectorsFor(app),
-): AccountAddress {
-  if (E164.test(address)) {
-    if (selectors.chatLinks.phone)
-      return { form: 'phone', e164: address, digits: address.slice(1) };
-  } else if (USERNAME.test(address)) {
-    if (selectors.chatLinks.username) return { form: 'username', username: address.slice(1) };
-  }
-  const forms = [
-    selectors.chatLinks.phone ? 'a phone number in E.164 form such as +37060000001' : null,
-    selectors.chatLinks.username ? 'a username such as @censorwatch_peer' : null,
-  ].filter((form) => form !== null);
-  throw new InputError(
-    'E_DEVICE_PROFILE',
-    `${app} account address ${JSON.stringify(address)} is not ${forms.join(' or ')}`,
-    { field },
-  );
-}
+// Addresses are checked by the model's rules (a profile is checked by them too); re-exported for the adapter.
+export { parseAccountAddress, type AccountAddress } from '../../devices/account-address.ts';
 
 /** The deep link that opens the chat with `address`. */
 export function chatLinkFor(selectors: MessengerSelectors, address: AccountAddress): string {

@@ -1,42 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compareWithReferences } from '../../../src/oracle/compare-reference.ts';
+import {
+  compareWithReferences,
+  type ReferenceComparable,
+} from '../../../src/oracle/compare-reference.ts';
 import type { Verdict } from '../../../src/oracle/verdict.ts';
-import type { ProbeResult } from '../../../src/store/probe-result.ts';
 
-function result(
-  deviceId: string,
-  termId: string,
-  verdict: Verdict,
-  role: ProbeResult['role'] = 'term',
-): ProbeResult {
+/** A result as the oracle sees it, plus a field it does not know (a store row has many). */
+interface Row extends ReferenceComparable {
+  firmwareKey: string;
+}
+
+function result(deviceId: string, termId: string, verdict: Verdict, role = 'term'): Row {
   return {
-    runId: 'r',
     probeId: `${deviceId}-${termId}-${role}`,
-    probeToken: '1',
     deviceId,
     firmwareKey: deviceId,
     target: 'lab-browser',
-    targetKind: 'browser',
-    inputPath: 'key-events',
     termId,
-    term: termId,
-    language: 'en',
-    category: 'c',
-    source: 's',
     role,
-    controlOf: role === 'control' ? termId : null,
     verdict,
     reason: null,
     detail: null,
     channel: verdict === 'intact' ? null : 'render',
-    channels: { echo: null, egress: null, render: null },
-    attempts: [],
     reference: null,
-    evidence: [],
-    timings: {},
-    startedAt: '',
-    endedAt: '',
   };
 }
 const referenceOf = (id: string) => (id === 'mi' ? 'pixel' : undefined);
@@ -70,6 +57,39 @@ describe('reference devices', () => {
     const [change] = compareWithReferences([result('mi', 'a', 'blocked')], referenceOf);
     assert.equal(change!.result.reason, 'reference-not-intact');
     assert.match(change!.result.detail ?? '', /not probed/);
+  });
+
+  test('keep every field of the result it does not read', () => {
+    const [kept, downgraded] = compareWithReferences(
+      [
+        result('mi', 'a', 'masked'),
+        result('pixel', 'a', 'intact'),
+        result('mi', 'b', 'removed'),
+        result('pixel', 'b', 'removed'),
+      ],
+      referenceOf,
+    );
+    assert.equal(kept!.result.firmwareKey, 'mi');
+    assert.equal(downgraded!.result.firmwareKey, 'mi');
+    assert.equal(downgraded!.result.verdict, 'inconclusive');
+  });
+
+  test('compare a messenger term only with the same direction on the reference', () => {
+    const way = (row: Row, direction: 'outbound' | 'inbound'): Row => ({
+      ...row,
+      probeId: `${row.probeId}-${direction}`,
+      direction,
+    });
+    const [change] = compareWithReferences(
+      [
+        way(result('mi', 'a', 'removed'), 'inbound'),
+        way(result('pixel', 'a', 'intact'), 'outbound'),
+        way(result('pixel', 'a', 'removed'), 'inbound'),
+      ],
+      referenceOf,
+    );
+    assert.equal(change!.downgraded, true);
+    assert.equal(change!.result.reference?.probeId, 'pixel-a-term-inbound');
   });
 
   test('leave devices without a reference, and non-findings, alone', () => {

@@ -13,7 +13,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { chooseDevices, pastedTermList, startCheck } from '../checks/targeted-check.ts';
+import { chooseDevices, pastedTermList, startCheck } from '../../queue/targeted-check.ts';
 import { firmwareKeyOf, type DeviceProfile } from '../devices/device-profile.ts';
 import { CensorwatchError, InputError } from '../errors.ts';
 import { logger } from '../log/logger.ts';

@@ -1,5 +1,6 @@
 // Classifies how observed text differs from the payload that was sent.
-import { MASK_CHARACTERS, normalise } from './normalise.ts';
+import { normalise } from '../terms/normalise.ts';
+import { MASK_CHARACTERS } from './mask-characters.ts';
 import type { Verdict } from './verdict.ts';
 
 export interface TextClass {

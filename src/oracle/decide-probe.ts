@@ -1,6 +1,6 @@
 // Decides a probe's verdict from what each channel saw. Pure: no driver, no store.
 import { classifyText } from './classify-text.ts';
-import { normalise } from './normalise.ts';
+import { normalise } from '../terms/normalise.ts';
 import type { ChannelName, ChannelObservation, InconclusiveReason, Verdict } from './verdict.ts';
 
 /** One read of the render channel. */

@@ -2,6 +2,7 @@
 import { isFinding } from '../oracle/finding.ts';
 import type { Verdict } from '../oracle/verdict.ts';
 import type { ProbeResult } from '../store/probe-result.ts';
+import { termIdentity } from '../terms/term-identity.ts';
 
 /** One side of a comparison: a firmware key and the run its results come from. */
 export interface ComparedSide {
@@ -9,12 +10,23 @@ export interface ComparedSide {
   runId: string;
   /** When the run was created. */
   runAt: string;
+  /**
+   * Earlier runs on the same firmware whose probes stand in for terms `runId` did not probe,
+   * latest first (a targeted check between two nightly runs must not hide the nightly's terms).
+   * @defaultValue none
+   */
+  earlierRunIds?: string[];
 }
 
-/** A term (on one app and, for messengers, one direction) whose outcome differs between the sides. */
+/**
+ * A term (on one app and, for messengers, one direction) and what each side showed for it. The
+ * same term is matched by its identity (normalised text and language), not by its id: a term
+ * pasted into a check and the same term of a list have different ids.
+ */
 export interface TermChange {
-  /** `<target> <term id>[ › direction]`: what was compared. */
+  /** `<target>[ › direction] › <term identity>`, e.g. `lab-browser › en Free Tibet`: what was compared. */
   key: string;
+  /** The term's id on the side after (else before); the sides' ids may differ. */
   termId: string;
   /** The term as text (never markup). */
   term: string;
@@ -27,6 +39,8 @@ export interface TermChange {
 
 /** What a side showed for a term. */
 export interface ProbeSummary {
+  /** The run the probe belongs to (on a side with earlier runs, not always the side's run). */
+  runId: string;
   verdict: Verdict;
   channel: string | null;
   reason: string | null;
@@ -39,7 +53,7 @@ export interface ProbeSummary {
 export interface RunComparison {
   before: ComparedSide;
   after: ComparedSide;
-  /** Filtered after, not before (intact, inconclusive or not probed): regressions. */
+  /** Filtered after, not before (intact or inconclusive): regressions. */
   newFindings: TermChange[];
   /** Filtered before, intact after. */
   goneFindings: TermChange[];
@@ -49,12 +63,18 @@ export interface RunComparison {
   newlyInconclusive: TermChange[];
   /** Terms compared on both sides with the same outcome. */
   unchanged: number;
+  /**
+   * Terms probed on one side only: nothing to compare them with, so never a change and never
+   * alerted (a term added to the list, or the rest of a nightly list beside a targeted check).
+   */
+  probedOnOneSide: TermChange[];
 }
 
 /**
- * Compares the term probes of two sides, term by term (per app and direction). When several
- * devices share a firmware key, a term counts as filtered there if any device confirmed a
- * finding, else intact if any was intact, else inconclusive.
+ * Compares the term probes of two sides, term by term (per app and direction), matching terms
+ * by identity; only terms probed on both sides are compared. When several devices share a
+ * firmware key, a term counts as filtered there if any device confirmed a finding, else intact
+ * if any was intact, else inconclusive.
  */
 export function compareRuns(
   before: { side: ComparedSide; results: readonly ProbeResult[] },
@@ -70,6 +90,7 @@ export function compareRuns(
     classChanged: [],
     newlyInconclusive: [],
     unchanged: 0,
+    probedOnOneSide: [],
   };
   const keys = [...new Set([...was.keys(), ...now.keys()])].sort();
   for (const key of keys) {
@@ -86,16 +107,20 @@ export function compareRuns(
       before: old ? summaryOf(old.result) : null,
       after: current ? summaryOf(current.result) : null,
     };
-    const wasFinding = old !== null && isFinding(old.result);
-    const isNowFinding = current !== null && isFinding(current.result);
+    if (!old || !current) {
+      comparison.probedOnOneSide.push(change);
+      continue;
+    }
+    const wasFinding = isFinding(old.result);
+    const isNowFinding = isFinding(current.result);
     if (isNowFinding && !wasFinding) comparison.newFindings.push(change);
-    else if (wasFinding && current?.result.verdict === 'intact')
+    else if (wasFinding && current.result.verdict === 'intact')
       comparison.goneFindings.push(change);
     else if (wasFinding && isNowFinding && old.result.verdict !== current.result.verdict)
       comparison.classChanged.push(change);
-    else if (current?.result.verdict === 'inconclusive' && old?.result.verdict !== 'inconclusive')
+    else if (current.result.verdict === 'inconclusive' && old.result.verdict !== 'inconclusive')
       comparison.newlyInconclusive.push(change);
-    else if (old && current) comparison.unchanged += 1;
+    else comparison.unchanged += 1;
   }
   return comparison;
 }
@@ -118,8 +143,12 @@ export function splitFirmwareKey(firmwareKey: string): { model: string; version:
     : { model: firmwareKey.slice(0, at), version: firmwareKey.slice(at + 3) };
 }
 
-function termKey(result: ProbeResult): string {
-  return `${result.target} ${result.termId}${result.direction ? ` › ${result.direction}` : ''}`;
+/** What a term probe is compared by: its app, direction and term identity (never its term id). */
+export function termKeyOf(
+  result: Pick<ProbeResult, 'target' | 'direction' | 'term' | 'language'>,
+): string {
+  const way = result.direction ? ` › ${result.direction}` : '';
+  return `${result.target}${way} › ${termIdentity({ text: result.term, language: result.language })}`;
 }
 
 /** Rank of an outcome when devices of one firmware disagree: a confirmed finding first. */
@@ -134,7 +163,7 @@ function outcomesByTerm(results: readonly ProbeResult[]): Map<string, { result: 
     .filter((result) => result.role === 'term')
     .sort((a, b) => rank(a) - rank(b) || a.deviceId.localeCompare(b.deviceId));
   for (const result of terms) {
-    const key = termKey(result);
+    const key = termKeyOf(result);
     if (!byKey.has(key)) byKey.set(key, { result });
   }
   return byKey;
@@ -142,6 +171,7 @@ function outcomesByTerm(results: readonly ProbeResult[]): Map<string, { result: 
 
 function summaryOf(result: ProbeResult): ProbeSummary {
   return {
+    runId: result.runId,
     verdict: result.verdict,
     channel: result.channel,
     reason: result.reason,

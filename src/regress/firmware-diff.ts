@@ -3,10 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../errors.ts';
 import { firmwareSlug } from '../report/firmware-slug.ts';
+import type { ProbeResult } from '../store/probe-result.ts';
 import type { ResultStore, RunRecord } from '../store/result-store.ts';
 import {
   compareRuns,
   splitFirmwareKey,
+  termKeyOf,
   type ComparedSide,
   type RunComparison,
 } from './compare-runs.ts';
@@ -15,22 +17,65 @@ import { toHtml, toJson, toMarkdown, type ComparisonKind } from './render-compar
 /** Folder under the reports directory that holds diff and drift pages. */
 export const COMPARISONS_DIR = 'diffs';
 
+/**
+ * Runs read before the latest one for the terms it did not probe, at most: a term last probed
+ * longer ago has no verdict to compare with (it is listed apart), rather than reading all history.
+ */
+const LOOKBACK_RUNS = 30;
+
 export interface ComparisonPages {
   html: string;
   markdown: string;
   json: string;
 }
 
-/** A firmware's side in its latest run (or in `runId`). */
-async function sideOf(
-  store: ResultStore,
-  firmwareKey: string,
-  run: RunRecord,
-): Promise<{ side: ComparedSide; results: Awaited<ReturnType<ResultStore['probesOfRun']>> }> {
+interface Side {
+  side: ComparedSide;
+  results: ProbeResult[];
+}
+
+/** A firmware's side in one run: the side after, and any side nothing is looked up for. */
+async function sideOf(store: ResultStore, firmwareKey: string, run: RunRecord): Promise<Side> {
   return {
     side: { firmwareKey, runId: run.runId, runAt: run.createdAt },
     results: await store.probesOfRun(run.runId, firmwareKey),
   };
+}
+
+/**
+ * The side before `after`: the firmware's latest run in `runs` (oldest first), and for each
+ * term of `after` that run did not probe, the term's probes in the latest earlier run that has
+ * it. So a nightly run after a one-term targeted check is still compared term by term with the
+ * nightly before, and a check with the run before it on the same term.
+ */
+async function sideBefore(
+  store: ResultStore,
+  firmwareKey: string,
+  runs: readonly RunRecord[],
+  after: Side,
+): Promise<Side> {
+  const [latest, ...earlier] = [...runs].reverse();
+  const before = await sideOf(store, firmwareKey, latest!);
+  const known = new Set(before.results.filter((r) => r.role === 'term').map(termKeyOf));
+  const missing = new Set(
+    after.results
+      .filter((r) => r.role === 'term')
+      .map(termKeyOf)
+      .filter((key) => !known.has(key)),
+  );
+  const earlierRunIds: string[] = [];
+  for (const run of earlier.slice(0, LOOKBACK_RUNS)) {
+    if (missing.size === 0) break;
+    const found = (await store.probesOfRun(run.runId, firmwareKey)).filter(
+      (r) => r.role === 'term' && missing.has(termKeyOf(r)),
+    );
+    if (found.length === 0) continue;
+    for (const result of found) missing.delete(termKeyOf(result));
+    before.results.push(...found);
+    earlierRunIds.push(run.runId);
+  }
+  if (earlierRunIds.length > 0) before.side.earlierRunIds = earlierRunIds;
+  return before;
 }
 
 /** The firmware keys of a model with results, the most recently run last. */
@@ -48,8 +93,9 @@ export async function firmwaresOfModel(store: ResultStore, model: string): Promi
 }
 
 /**
- * Firmware `from` against `to` of `model`, each at its latest run. Without versions, the two
- * most recently run firmwares of the model (the older one first).
+ * Firmware `from` against `to` of `model`: `to` at its latest run, `from` at its latest run (and,
+ * for terms that run did not probe, their latest earlier probe). Without versions, the two most
+ * recently run firmwares of the model (the older one first).
  * @throws InputError naming the option when the model or a version has no results
  */
 export async function diffFirmwares(
@@ -87,14 +133,14 @@ export async function diffFirmwares(
       { field: '--from' },
     );
   }
-  const latestRun = async (key: string) => (await store.runsOfFirmware(key)).at(-1)!;
-  return compareRuns(
-    await sideOf(store, from, await latestRun(from)),
-    await sideOf(store, to, await latestRun(to)),
-  );
+  const after = await sideOf(store, to, (await store.runsOfFirmware(to)).at(-1)!);
+  return compareRuns(await sideBefore(store, from, await store.runsOfFirmware(from), after), after);
 }
 
-/** The run `runId` on `firmwareKey` against the run before it on the same firmware; null for its first run. */
+/**
+ * The run `runId` on `firmwareKey` against the run before it on the same firmware (terms that
+ * run did not probe: against their latest earlier probe); null for the firmware's first run.
+ */
 export async function driftOf(
   store: ResultStore,
   firmwareKey: string,
@@ -103,10 +149,8 @@ export async function driftOf(
   const runs = await store.runsOfFirmware(firmwareKey);
   const at = runs.findIndex((run) => run.runId === runId);
   if (at <= 0) return null;
-  return compareRuns(
-    await sideOf(store, firmwareKey, runs[at - 1]!),
-    await sideOf(store, firmwareKey, runs[at]!),
-  );
+  const after = await sideOf(store, firmwareKey, runs[at]!);
+  return compareRuns(await sideBefore(store, firmwareKey, runs.slice(0, at), after), after);
 }
 
 /**
@@ -122,7 +166,7 @@ export async function regressionOf(
   const { model } = splitFirmwareKey(firmwareKey);
   const run = await store.run(runId);
   if (!run) return null;
-  let predecessor: { key: string; run: RunRecord } | null = null;
+  let predecessor: { key: string; runs: RunRecord[] } | null = null;
   const others = (await store.firmwareKeys()).filter(
     (key) => key !== firmwareKey && splitFirmwareKey(key).model === model,
   );
@@ -130,15 +174,17 @@ export async function regressionOf(
     const runs = (await store.runsOfFirmware(key)).filter((r) => r.createdAt <= run.createdAt);
     const knownBefore = runs.some((r) => r.createdAt < run.createdAt);
     const last = runs.at(-1);
-    if (knownBefore && last && (!predecessor || last.createdAt > predecessor.run.createdAt)) {
-      predecessor = { key, run: last };
+    if (
+      knownBefore &&
+      last &&
+      (!predecessor || last.createdAt > predecessor.runs.at(-1)!.createdAt)
+    ) {
+      predecessor = { key, runs };
     }
   }
   if (!predecessor) return null;
-  return compareRuns(
-    await sideOf(store, predecessor.key, predecessor.run),
-    await sideOf(store, firmwareKey, run),
-  );
+  const after = await sideOf(store, firmwareKey, run);
+  return compareRuns(await sideBefore(store, predecessor.key, predecessor.runs, after), after);
 }
 
 /** Writes `<reports>/diffs/<name>.{html,md,json}`; returns their paths. */

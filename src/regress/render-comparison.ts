@@ -5,12 +5,17 @@ import type { ProbeSummary, RunComparison, TermChange } from './compare-runs.ts'
 /** `diff`: two firmwares of a model; `drift`: two runs of one firmware (a remote switch suspected). */
 export type ComparisonKind = 'diff' | 'drift';
 
-const SECTIONS: readonly { field: keyof RunComparison; title: string }[] = [
+/** The lists of a comparison, in page order; the last is apart: never a change. */
+const SECTIONS: readonly { field: ChangeList; title: string }[] = [
   { field: 'newFindings', title: 'New findings (regressions)' },
   { field: 'goneFindings', title: 'Findings gone' },
   { field: 'classChanged', title: 'Class changed' },
   { field: 'newlyInconclusive', title: 'Newly inconclusive' },
+  { field: 'probedOnOneSide', title: 'Probed on one side only (not compared)' },
 ];
+
+type ChangeList =
+  'newFindings' | 'goneFindings' | 'classChanged' | 'newlyInconclusive' | 'probedOnOneSide';
 
 function comparisonTitle(kind: ComparisonKind, comparison: RunComparison): string {
   return kind === 'drift'
@@ -20,7 +25,10 @@ function comparisonTitle(kind: ComparisonKind, comparison: RunComparison): strin
 
 /** One line per side, for headers and alerts. */
 function sideLine(label: string, side: RunComparison['before']): string {
-  return `${label}: ${side.firmwareKey}, run ${side.runId} (${side.runAt})`;
+  const earlier = side.earlierRunIds?.length
+    ? `; terms it did not probe from run${side.earlierRunIds.length === 1 ? '' : 's'} ${side.earlierRunIds.join(', ')}`
+    : '';
+  return `${label}: ${side.firmwareKey}, run ${side.runId} (${side.runAt})${earlier}`;
 }
 
 export function toJson(kind: ComparisonKind, comparison: RunComparison): string {
@@ -37,7 +45,7 @@ export function toMarkdown(kind: ComparisonKind, comparison: RunComparison): str
     `- unchanged terms: ${comparison.unchanged}`,
   ];
   for (const { field, title } of SECTIONS) {
-    const changes = comparison[field] as TermChange[];
+    const changes: TermChange[] = comparison[field];
     lines.push('', `### ${title} (${changes.length})`);
     if (changes.length === 0) lines.push('', 'none');
     else {
@@ -67,11 +75,11 @@ export function toHtml(
 ): string {
   const title = comparisonTitle(kind, comparison);
   const sections = SECTIONS.map(({ field, title: heading }) => {
-    const changes = comparison[field] as TermChange[];
+    const changes: TermChange[] = comparison[field];
     const rows = changes
       .map(
         (change) =>
-          `<tr><td lang="${escapeHtml(change.language)}">${escapeHtml(change.term)}</td><td>${escapeHtml(change.language)}</td><td>${escapeHtml(appOf(change))}</td><td>${sideHtml(change.before, evidenceBase)}</td><td>${sideHtml(change.after, evidenceBase)}</td></tr>`,
+          `<tr><td lang="${escapeHtml(change.language)}">${escapeHtml(change.term)}</td><td>${escapeHtml(change.language)}</td><td>${escapeHtml(appOf(change))}</td><td>${sideHtml(change.before, comparison.before.runId, evidenceBase)}</td><td>${sideHtml(change.after, comparison.after.runId, evidenceBase)}</td></tr>`,
       )
       .join('\n');
     const body =
@@ -102,7 +110,8 @@ function outcome(side: ProbeSummary | null): string {
   return side.channel ? `${side.verdict} on ${side.channel}` : side.verdict;
 }
 
-function sideHtml(side: ProbeSummary | null, evidenceBase: string): string {
+/** A side's outcome with its phone and evidence (and its run, when not the side's own: an earlier probe). */
+function sideHtml(side: ProbeSummary | null, sideRunId: string, evidenceBase: string): string {
   const text = escapeHtml(outcome(side));
   if (!side) return text;
   const cls =
@@ -113,7 +122,8 @@ function sideHtml(side: ProbeSummary | null, evidenceBase: string): string {
         `<a href="${escapeHtml(`${evidenceBase}/${path.split('/').map(encodeURIComponent).join('/')}`)}">${evidenceLabel(path)}</a>`,
     )
     .join(' ');
-  return `<span${cls}>${text}</span><br><small>${escapeHtml(side.deviceId)}${links ? ` · ${links}` : ''}</small>`;
+  const run = side.runId !== sideRunId ? ` · run ${escapeHtml(side.runId)}` : '';
+  return `<span${cls}>${text}</span><br><small>${escapeHtml(side.deviceId)}${run}${links ? ` · ${links}` : ''}</small>`;
 }
 
 /** `….png` → screenshot, `….html.txt` → dom, `….peer.txt` → peer received. */

@@ -6,7 +6,7 @@ import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
 import { withReferences } from '../../devices/with-references.ts';
 import { InputError } from '../../errors.ts';
 import { isFinding } from '../../oracle/finding.ts';
-import { chooseDevices, pastedTermList, startCheck } from '../../checks/targeted-check.ts';
+import { chooseDevices, pastedTermList, startCheck } from '../../../queue/targeted-check.ts';
 import { formatSummaryTable, summariseByFirmware } from '../../report/run-summary.ts';
 import { ResultStore } from '../../store/result-store.ts';
 import { loadTermList } from '../../terms/load-term-list.ts';

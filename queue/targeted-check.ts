@@ -1,16 +1,17 @@
 // A targeted check, as the CLI and the API start it: chosen phones and apps, pasted terms or a shipped list, deduplicated while one like it is queued.
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { DeviceProfile } from '../devices/device-profile.ts';
-import { selectDevices } from '../devices/select-devices.ts';
-import { withReferences } from '../devices/with-references.ts';
-import { InputError, ServiceError } from '../errors.ts';
-import type { RepetitionPolicy } from '../oracle/confirm-finding.ts';
-import type { ResultStore } from '../store/result-store.ts';
-import { chooseControl } from '../terms/controls/choose-control.ts';
-import type { TermList } from '../terms/term.ts';
-import type { QueueContext } from '../../queue/queue-context.ts';
-import { startRun, type StartedRun } from '../../queue/run-producer.ts';
+import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import { selectDevices } from '../src/devices/select-devices.ts';
+import { withReferences } from '../src/devices/with-references.ts';
+import { InputError, ServiceError } from '../src/errors.ts';
+import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
+import type { ResultStore } from '../src/store/result-store.ts';
+import { chooseControl } from '../src/terms/controls/choose-control.ts';
+import { derivedTermId, termIdentity } from '../src/terms/term-identity.ts';
+import type { TermList } from '../src/terms/term.ts';
+import type { QueueContext } from './queue-context.ts';
+import { startRun, type StartedRun } from './run-producer.ts';
 
 /** How long a queued check is remembered for deduplication at most (a run that never ends must not block forever). */
 const DEDUPE_TTL_S = 6 * 60 * 60;
@@ -42,7 +43,12 @@ export function chooseDevices(
   return selectDevices(all, ids && ids.length > 0 ? [...ids] : 'all', apps, fields);
 }
 
-/** Terms typed in by a tester, as a term list (controls chosen where none is given). */
+/**
+ * Terms typed in by a tester, as a term list (controls chosen where none is given). Each term's
+ * id is derived from its identity (normalised text and language): the same term pasted into any
+ * check has the same id, and drift and regression match it to the same term of a term list.
+ * @throws InputError naming the field of a blank, too long or repeated term or a bad language
+ */
 export function pastedTermList(
   terms: readonly PastedTerm[],
   source: string,
@@ -51,6 +57,7 @@ export function pastedTermList(
   if (terms.length === 0) {
     throw new InputError('E_TERM_LIST', `${field}: give at least one term`, { field });
   }
+  const seen = new Map<string, number>();
   const list = terms.map((term, index) => {
     const at = `${field}[${index}]`;
     const text = term.text.trim();
@@ -67,9 +74,19 @@ export function pastedTermList(
         { field: `${at}.language` },
       );
     }
+    const identity = termIdentity({ text, language });
+    const earlier = seen.get(identity);
+    if (earlier !== undefined) {
+      throw new InputError(
+        'E_TERM_LIST',
+        `${at}.text: the same term as ${field}[${earlier}] (same text and language once normalised)`,
+        { field: `${at}.text` },
+      );
+    }
+    seen.set(identity, index);
     const control = term.control?.trim() || chooseControl(text, language);
     return {
-      id: `term-${index + 1}`,
+      id: derivedTermId({ text, language }),
       text,
       language,
       category: 'targeted-check',

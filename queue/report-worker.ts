@@ -1,17 +1,20 @@
-// Worker of the reports queue: when every batch of a run has ended, compiles one Allure report per firmware key.
-import { existsSync, readdirSync } from 'node:fs';
+// Worker of the reports queue: when every batch of a run has ended, renders and compiles one Allure report per firmware key.
 import { join, resolve } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
-import { firmwareKeyOf, type DeviceProfile } from '../src/devices/device-profile.ts';
+import {
+  firmwareKeyOf,
+  type DeviceProfile,
+  type DeviceTarget,
+} from '../src/devices/device-profile.ts';
 import type { WebhookSettings } from '../src/alerts/webhook.ts';
 import { logger } from '../src/log/logger.ts';
 import { compareWithReferences } from '../src/oracle/compare-reference.ts';
 import { compileFirmwareReport } from '../src/report/compile-firmware-report.ts';
 import { firmwareEnvironment } from '../src/report/environment.ts';
-import { restatusAllureResults } from '../src/report/restatus-allure-results.ts';
 import { firmwareSlug } from '../src/report/firmware-slug.ts';
 import { writeReportIndex } from '../src/report/report-index.ts';
 import { summariseByFirmware } from '../src/report/run-summary.ts';
+import { DEFAULT_SESSION_KEY, writeAllureResults } from '../src/report/write-allure-results.ts';
 import { detectChanges } from '../src/regress/detect-changes.ts';
 import type { ProbeResult } from '../src/store/probe-result.ts';
 import { ResultStore } from '../src/store/result-store.ts';
@@ -38,7 +41,23 @@ export interface ReportWorkerOptions {
   database: string;
   /** Where drift and regression alerts go; none when absent. */
   webhook?: WebhookSettings | undefined;
+  /**
+   * What a firmware report's environment panel names as the browser of a device (its session
+   * provider knows: the lab's Chromium package, the phone's Chrome, ...).
+   * @defaultValue `per device`
+   */
+  describeBrowser?: (device: DeviceProfile) => string;
+  /**
+   * The session key in the history id of a device's tests on one target, as
+   * @wdio/allure-reporter took it from the session's capabilities: the `browserName`
+   * (`chrome`), the device name, or `multiremote` for a phone driven beside a peer phone.
+   * Keeping it keeps each test's history across reports.
+   * @defaultValue `chrome`
+   */
+  sessionKeyOf?: (device: DeviceProfile, target: DeviceTarget) => string;
 }
+
+const DEFAULT_BROWSER_DESCRIPTION = 'per device';
 
 export class ReportWorker {
   readonly #options: ReportWorkerOptions;
@@ -80,7 +99,7 @@ export class ReportWorker {
         (deviceId) => this.#options.devices.find((d) => d.id === deviceId)?.reference,
       );
       for (const comparison of comparisons) await store.saveProbe(comparison.result);
-      const downgraded = comparisons.filter((c) => c.downgraded).map((c) => c.result);
+      // everything below is rendered from the store, after the comparison: nothing is patched
       const results = await store.probesOfRun(runId);
       const run = await store.run(runId);
       const byFirmware = new Map<string, ProbeResult[]>();
@@ -90,17 +109,16 @@ export class ReportWorker {
       const reports: CompiledRun['reports'] = [];
       for (const firmwareKey of [...byFirmware.keys()].sort()) {
         const slug = firmwareSlug(firmwareKey);
-        const runDir = resolve(reportsDir, 'allure-results', runId, slug);
-        const resultsDirs = existsSync(runDir)
-          ? readdirSync(runDir, { withFileTypes: true })
-              .filter((d) => d.isDirectory())
-              .map((d) => join(runDir, d.name))
-          : [];
-        restatusAllureResults(resultsDirs, downgraded);
+        const rendered = writeAllureResults({
+          results: byFirmware.get(firmwareKey)!,
+          reportsDir,
+          resultsDir: resolve(reportsDir, 'allure-results', runId, slug),
+          sessionKeyOf: (result) => this.#sessionKeyOf(result),
+        });
         const device = this.#options.devices.find((d) => firmwareKeyOf(d) === firmwareKey);
         const outDir = resolve(reportsDir, 'allure', slug);
         await compileFirmwareReport({
-          resultsDirs,
+          resultsDirs: [rendered.resultsDir],
           outDir,
           environment: firmwareEnvironment({
             firmwareKey,
@@ -109,7 +127,9 @@ export class ReportWorker {
             region: device?.region ?? 'unknown',
             locale: device?.locale ?? 'unknown',
             devices: [...new Set(byFirmware.get(firmwareKey)!.map((r) => r.deviceId))],
-            browserVersion: device?.lab ? 'Chromium (lab, Debian package)' : 'per device',
+            browserVersion: device
+              ? (this.#options.describeBrowser?.(device) ?? DEFAULT_BROWSER_DESCRIPTION)
+              : DEFAULT_BROWSER_DESCRIPTION,
             termListName: run?.termListName ?? 'unknown',
             termListSha256: run?.termListSha256 ?? 'unknown',
             runId,
@@ -156,6 +176,14 @@ export class ReportWorker {
     }
   }
 
+  /** The session key of a result's history id; the default when its device or target is gone. */
+  #sessionKeyOf(result: ProbeResult): string {
+    const device = this.#options.devices.find((d) => d.id === result.deviceId);
+    const target = device?.targets.find((t) => t.app === result.target);
+    if (!device || !target || !this.#options.sessionKeyOf) return DEFAULT_SESSION_KEY;
+    return this.#options.sessionKeyOf(device, target);
+  }
+
   /** A batch job that failed outright never filled its own gaps: fill them here. */
   async #fillFailedBatches(
     job: Job<CompileReportJobData, CompiledRun>,
@@ -175,18 +203,10 @@ export class ReportWorker {
         const child = await Job.fromId<ProbeBatchJobData>(queue, idParts.join(':'));
         if (!child) continue;
         failed += 1;
-        const allureDir = resolve(
-          this.#options.reportsDir,
-          'allure-results',
-          child.data.runId,
-          firmwareSlug(firmwareKeyOf(child.data.device)),
-          child.data.batchId,
-        );
         await fillMissingProbes(
           store,
-          child.data,
+          { runId: child.data.runId, batchId: child.data.batchId },
           { reason: 'session-error', detail: `batch failed: ${failedReason}` },
-          allureDir,
         );
       } finally {
         await queue.close();

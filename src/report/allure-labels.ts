@@ -1,4 +1,4 @@
-// The Allure labels of a probe result, the same for results from the spec and placeholders.
+// The censorwatch labels of a probe's Allure test: what a report can be filtered and grouped by.
 import type { ProbeResult } from '../store/probe-result.ts';
 
 export function allureLabelsOf(result: ProbeResult): Record<string, string> {

@@ -9,10 +9,7 @@ export interface AllureCategory {
   matchedStatuses: ('failed' | 'broken' | 'passed' | 'skipped' | 'unknown')[];
 }
 
-/** Optional `AssertionError: `-style prefix: some reporters put the error's name before its message. */
-const ERROR_NAME = '(?:[A-Za-z]*Error: )?';
-
-/** The spec fails a probe with `finding: <verdict> …` and breaks one with `inconclusive(<reason>): …`. */
+/** A failed probe's message starts `finding: <verdict> …`, a broken one's `inconclusive(<reason>): …` (allure-status.ts). */
 export function findingMessagePrefix(verdict: string): string {
   return `finding: ${verdict}`;
 }
@@ -30,12 +27,12 @@ export function allureCategories(): AllureCategory[] {
   const findings = FILTERED_VERDICTS.map((verdict) => ({
     name: `Finding: ${verdict}`,
     // A word boundary keeps `finding: blank` from also taking a future `finding: blanked`.
-    messageRegex: `(?s)${ERROR_NAME}${escapeRegex(findingMessagePrefix(verdict))}\\b.*`,
+    messageRegex: `(?s)${escapeRegex(findingMessagePrefix(verdict))}\\b.*`,
     matchedStatuses: ['failed' as const],
   }));
   const inconclusive = INCONCLUSIVE_REASONS.map((reason) => ({
     name: `Inconclusive: ${reason.replaceAll('-', ' ')}`,
-    messageRegex: `(?s)${ERROR_NAME}${escapeRegex(inconclusiveMessagePrefix(reason))}.*`,
+    messageRegex: `(?s)${escapeRegex(inconclusiveMessagePrefix(reason))}.*`,
     matchedStatuses: ['broken' as const],
   }));
   return [...findings, ...inconclusive];

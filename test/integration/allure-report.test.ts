@@ -1,7 +1,6 @@
-// Integration (real allure-commandline on Java, real HTTP): compiles a firmware report from hand-made results and serves it.
+// Integration (real allure-commandline on Java, real HTTP): renders probe results, compiles a firmware report from them and serves it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -19,54 +18,27 @@ import { compileFirmwareReport } from '../../src/report/compile-firmware-report.
 import { firmwareEnvironment } from '../../src/report/environment.ts';
 import { firmwareSlug } from '../../src/report/firmware-slug.ts';
 import { ReportServer } from '../../src/report/report-server.ts';
+import { writeAllureResults } from '../../src/report/write-allure-results.ts';
+import type { ProbeResult } from '../../src/store/probe-result.ts';
+import { finding, MI_V4, probeResult } from '../support/probe-results.ts';
 
-const FIRMWARE_KEY = 'Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM';
+const FIRMWARE_KEY = MI_V4;
 const SLUG = firmwareSlug(FIRMWARE_KEY);
+/** Observed text that once had to be rewritten so the WDIO reporter would not call a test failed. */
+const EXPECT_TEXT = 'I expect "this"';
 
-interface HandMadeResult {
-  term: string;
-  verdict: string;
-  status: 'passed' | 'failed' | 'broken';
-  message?: string;
-}
-
-/** One allure 2 result file as @wdio/allure-reporter writes it, with the labels the spec sets. */
-function writeResult(dir: string, result: HandMadeResult): void {
-  const uuid = randomUUID();
-  const name = `lab-browser › ${result.term} [key-events]`;
-  const labels = {
-    firmwareKey: FIRMWARE_KEY,
-    device: 'lab-mi10t',
-    app: 'lab-browser',
-    term: result.term,
-    language: 'en',
-    category: 'political',
-    verdict: result.verdict,
-    parentSuite: FIRMWARE_KEY,
-    suite: 'lab-browser',
+/** What Allure 2 keeps of one test in `data/test-cases/<uid>.json`. */
+interface AllureTestCase {
+  name: string;
+  fullName: string;
+  status: string;
+  statusMessage?: string;
+  extra: {
+    categories?: { name: string }[];
+    /** The earlier results of the same test (same history id and parameters). */
+    history?: { items: { status: string }[] };
   };
-  const now = Date.now();
-  writeFileSync(
-    join(dir, `${uuid}-result.json`),
-    JSON.stringify({
-      uuid,
-      historyId: `${name}-history`,
-      testCaseId: name,
-      name,
-      fullName: `${FIRMWARE_KEY} ${name}`,
-      status: result.status,
-      statusDetails: result.message
-        ? { message: result.message, trace: `Error: ${result.message}\n    at spec` }
-        : {},
-      stage: 'finished',
-      labels: Object.entries(labels).map(([labelName, value]) => ({ name: labelName, value })),
-      parameters: [],
-      steps: [],
-      attachments: [],
-      start: now - 500,
-      stop: now,
-    }),
-  );
+  testStage: { steps: { name: string; attachments: { name: string; type: string }[] }[] };
 }
 
 async function fetchJson(url: string): Promise<unknown> {
@@ -120,27 +92,71 @@ describe('an Allure report per firmware key (integration: allure-commandline on 
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('compiles passed, failed and broken probes from two batches into one served report', async () => {
-    const batchA = join(root, 'results', 'run-1', SLUG, 'batch-a');
-    const batchB = join(root, 'results', 'run-1', SLUG, 'batch-b');
-    mkdirSync(batchA, { recursive: true });
-    mkdirSync(batchB, { recursive: true });
-    writeResult(batchA, { term: 'democracy movement', verdict: 'intact', status: 'passed' });
-    writeResult(batchA, {
-      term: 'free-tibet-en',
+  /** Renders stored-shape probe results of one run into its allure-results folder, as the report worker does. */
+  const render = (runId: string, results: ProbeResult[]): string =>
+    writeAllureResults({
+      results: results.map((result) => ({ ...result, runId })),
+      reportsDir: root,
+      resultsDir: join(root, 'allure-results', runId, SLUG),
+    }).resultsDir;
+
+  /** Evidence written the way the spec writes it; returns its path relative to the reports dir. */
+  const keep = (runId: string, name: string, content: string | Buffer): string => {
+    mkdirSync(join(root, 'evidence', runId), { recursive: true });
+    writeFileSync(join(root, 'evidence', runId, name), content);
+    return `evidence/${runId}/${name}`;
+  };
+
+  const testCases = (): AllureTestCase[] => {
+    const dir = join(outDir(), 'data', 'test-cases');
+    return readdirSync(dir).map(
+      (name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as AllureTestCase,
+    );
+  };
+
+  const positiveControl = (): ProbeResult =>
+    probeResult({
+      role: 'positive-control',
+      termId: 'positive-control',
+      term: 'planted phrase',
       verdict: 'masked',
-      status: 'failed',
-      message: 'finding: masked on echo: "Free Tibet" became "Free *****"',
-    });
-    writeResult(batchB, {
-      term: 'long live taiwan independence',
-      verdict: 'inconclusive',
-      status: 'broken',
-      message: 'inconclusive(device-lost): the session ended while typing',
+      channel: 'echo',
     });
 
-    const compiled = await compile('run-1', 1, [batchA, batchB]);
-    assert.equal(compiled.results, 3);
+  test('compiles rendered probe results into a served report with their statuses, categories and evidence', async () => {
+    const resultsDir = render('run-1', [
+      probeResult({ termId: 'democracy-movement', term: 'democracy movement' }),
+      finding('masked', {
+        channel: 'echo',
+        detail: `"Free Tibet" became "Free *****" ${EXPECT_TEXT}`,
+        evidence: [
+          keep('run-1', 'free-tibet.png', Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+          keep('run-1', 'free-tibet.html.txt', `<p>Free ***** ${EXPECT_TEXT}</p>`),
+        ],
+      }),
+      probeResult({
+        termId: 'taiwan-independence',
+        term: 'long live taiwan independence',
+        verdict: 'inconclusive',
+        reason: 'device-lost',
+        detail: 'the session ended while typing',
+      }),
+      probeResult({
+        termId: 'selectors',
+        verdict: 'inconclusive',
+        reason: 'config-error',
+        detail: `no selectors for this app version; ${EXPECT_TEXT}`,
+      }),
+      finding('removed', {
+        termId: 'democracy-movement',
+        role: 'control',
+        controlOf: 'democracy-movement',
+      }),
+      positiveControl(),
+    ]);
+
+    const compiled = await compile('run-1', 1, [resultsDir]);
+    assert.equal(compiled.results, 6);
     assert.equal(compiled.historyCarried, false);
     assert.ok(compiled.generateMs > 0);
 
@@ -150,10 +166,50 @@ describe('an Allure report per firmware key (integration: allure-commandline on 
     const summary = (await fetchJson(`${baseUrl}/${SLUG}/widgets/summary.json`)) as {
       statistic: Record<string, number>;
     };
-    assert.equal(summary.statistic.passed, 1);
-    assert.equal(summary.statistic.failed, 1);
-    assert.equal(summary.statistic.broken, 1);
-    assert.equal(summary.statistic.total, 3);
+    assert.deepEqual(
+      [summary.statistic.passed, summary.statistic.failed, summary.statistic.broken],
+      [2, 1, 3],
+    );
+    assert.equal(summary.statistic.total, 6);
+
+    const byName = new Map(testCases().map((testCase) => [testCase.name, testCase]));
+    const statusOf = (name: string) => {
+      const testCase = byName.get(name);
+      assert.ok(testCase, `${name} is in the report`);
+      return [testCase.status, (testCase.extra.categories ?? []).map((c) => c.name)];
+    };
+    assert.deepEqual(statusOf('lab-browser › democracy-movement [key-events]'), ['passed', []]);
+    assert.deepEqual(statusOf('lab-browser › positive control [key-events]'), ['passed', []]);
+    assert.deepEqual(statusOf('lab-browser › free-tibet-en [key-events]'), [
+      'failed',
+      ['Finding: masked'],
+    ]);
+    assert.deepEqual(statusOf('lab-browser › taiwan-independence [key-events]'), [
+      'broken',
+      ['Inconclusive: device lost'],
+    ]);
+    assert.deepEqual(statusOf('lab-browser › selectors [key-events]'), [
+      'broken',
+      ['Inconclusive: config error'],
+    ]);
+    assert.deepEqual(statusOf('lab-browser › democracy-movement › control [key-events]'), [
+      'broken',
+      ['Inconclusive: control failed'],
+    ]);
+
+    const found = byName.get('lab-browser › free-tibet-en [key-events]')!;
+    assert.equal(
+      found.statusMessage,
+      `finding: masked on echo: "Free Tibet" — "Free Tibet" became "Free *****" ${EXPECT_TEXT}`,
+    );
+    assert.deepEqual(
+      found.testStage.steps.map((step) => step.attachments.map((a) => [a.name, a.type])),
+      [[['screenshot', 'image/png']], [['dom', 'text/plain']], [['channels', 'application/json']]],
+    );
+    assert.equal(
+      byName.get('lab-browser › selectors [key-events]')!.statusMessage,
+      `inconclusive(config-error): no selectors for this app version; ${EXPECT_TEXT}`,
+    );
 
     const categories = JSON.stringify(await fetchJson(`${baseUrl}/${SLUG}/data/categories.json`));
     assert.match(categories, /Finding: masked/);
@@ -172,12 +228,14 @@ describe('an Allure report per firmware key (integration: allure-commandline on 
   });
 
   test('carries the history of the previous report into the next compile of that firmware key', async () => {
-    const batch = join(root, 'results', 'run-2', SLUG, 'batch-a');
-    mkdirSync(batch, { recursive: true });
-    writeResult(batch, { term: 'democracy movement', verdict: 'intact', status: 'passed' });
-    writeResult(batch, { term: 'free-tibet-en', verdict: 'intact', status: 'passed' });
+    // every attempt has a new probe token: a shown parameter that must not split the history
+    const resultsDir = render('run-2', [
+      probeResult({ termId: 'democracy-movement', term: 'democracy movement', probeToken: '2' }),
+      probeResult({ probeToken: '3' }),
+      positiveControl(),
+    ]);
 
-    const compiled = await compile('run-2', 2, [batch]);
+    const compiled = await compile('run-2', 2, [resultsDir]);
     assert.equal(compiled.historyCarried, true);
     const trend = JSON.parse(
       readFileSync(join(outDir(), 'history', 'history-trend.json'), 'utf8'),
@@ -188,18 +246,24 @@ describe('an Allure report per firmware key (integration: allure-commandline on 
     assert.equal(trend.length, 2);
     assert.deepEqual(
       trend.map((entry) => entry.data.passed),
-      [2, 1],
+      [3, 2],
       'newest build first, with its own counts',
     );
     const served = (await fetchJson(`${baseUrl}/${SLUG}/widgets/history-trend.json`)) as unknown[];
     assert.equal(served.length, 2);
+
+    // the same probe in the next run is the same test: it shows the finding of the run before
+    const now = testCases().find((t) => t.name === 'lab-browser › free-tibet-en [key-events]')!;
+    assert.equal(now.status, 'passed');
+    assert.deepEqual(
+      now.extra.history?.items.map((item) => item.status),
+      ['failed'],
+    );
   });
 
   test('keeps the last good report and its history when generation fails', async () => {
-    const batch = join(root, 'results', 'run-3', SLUG, 'batch-a');
-    mkdirSync(batch, { recursive: true });
-    writeResult(batch, { term: 'democracy movement', verdict: 'intact', status: 'passed' });
-    await assert.rejects(compile('run-3', 3, [batch], 1), (error: unknown) => {
+    const resultsDir = render('run-3', [probeResult()]);
+    await assert.rejects(compile('run-3', 3, [resultsDir], 1), (error: unknown) => {
       assert.ok(error instanceof ServiceError);
       assert.match(error.message, /allure generate timed out after 1 ms/);
       return true;

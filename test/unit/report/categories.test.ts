@@ -43,12 +43,6 @@ describe('allureCategories', () => {
     ]);
   });
 
-  test('matches a message that carries the error name in front', () => {
-    assert.deepEqual(categoriesOf('AssertionError: finding: blank on render: "x"', 'failed'), [
-      'Finding: blank',
-    ]);
-  });
-
   test('leaves other failures to Allure defaults rather than calling them findings', () => {
     assert.deepEqual(categoriesOf('element not found: #search', 'failed'), []);
     assert.deepEqual(categoriesOf('finding: masked …', 'broken'), []);

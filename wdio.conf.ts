@@ -1,7 +1,7 @@
-// WebdriverIO testrunner config for one probe batch: capabilities, Appium server and results dir come from the job.
+// WebdriverIO testrunner config for one probe batch: sessions and the spec come from the batch file the device's worker wrote.
 import { settings } from './src/config/settings.ts';
-import { readProbeBatch } from './src/probe/probe-batch.ts';
-import { wdioSessions } from './src/probe/wdio-sessions.ts';
+import { readProbeBatch } from './src/sessions/batch-file.ts';
+import { wdioSessions } from './src/sessions/wdio-sessions.ts';
 
 const batchFile = settings().batchFile;
 if (!batchFile) {
@@ -10,15 +10,15 @@ if (!batchFile) {
   );
 }
 const batch = readProbeBatch(batchFile);
-const sessions = wdioSessions(batch);
+const sessions = wdioSessions(batch.session);
 
 const SPEC_BY_KIND = {
   browser: './specs/browser.probe.ts',
   messenger: './specs/messenger.probe.ts',
 } as const;
 
-/** A whole batch may take a while; each probe has its own deadlines inside. */
-const TEST_TIMEOUT_MS = 3 * 60 * 1000;
+/** Beyond any batch's own deadline (the worker's); mocha's and WDIO's timers must never decide first. */
+const BATCH_TEST_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 export const config: WebdriverIO.Config = {
   runner: 'local',
@@ -38,17 +38,8 @@ export const config: WebdriverIO.Config = {
   // A failed command is a fault of that probe (inconclusive), decided once.
   connectionRetryCount: 0,
   framework: 'mocha',
-  mochaOpts: { ui: 'bdd', timeout: TEST_TIMEOUT_MS },
-  reporters: [
-    [
-      'allure',
-      {
-        outputDir: batch.allureResultsDir,
-        disableWebdriverStepsReporting: true,
-        disableWebdriverScreenshotsReporting: true,
-        disableMochaHooks: true,
-        addConsoleLogs: false,
-      },
-    ],
-  ],
+  // the whole batch is one test; the device's worker holds its deadline and stops the run when it passes
+  mochaOpts: { ui: 'bdd', timeout: BATCH_TEST_TIMEOUT_MS },
+  // results go to the store only; the report stage renders Allure from it
+  reporters: [],
 };

@@ -1,24 +1,18 @@
 // The worker of one device's queue: runs each probe batch through the WDIO Launcher, one at a time.
-import {
-  messengerSettingsFor,
-  type LabMessengerEndpoints,
-  type LabMessengerSettings,
-} from '../src/lab/lab-messenger-service.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { PROJECT_ROOT } from '../src/config/settings.ts';
 import { firmwareKeyOf } from '../src/devices/device-profile.ts';
-import { labCapabilities } from '../src/devices/lab-capabilities.ts';
-import { prepareFirmwareExtension } from '../src/lab/firmware-extension.ts';
+import { ConfigError, InputError } from '../src/errors.ts';
+import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
 import { logger } from '../src/log/logger.ts';
-import { planProbes } from '../src/probe/plan-probes.ts';
-import { writeProbeBatch, type ProbeBatch } from '../src/probe/probe-batch.ts';
-import { firmwareSlug } from '../src/report/firmware-slug.ts';
-import { freePort } from '../src/services/free-port.ts';
+import { writeProbeBatch, type ProbeBatch } from '../src/sessions/batch-file.ts';
+import { sessionProviderOf } from '../src/sessions/session-providers.ts';
 import { OwnedProcess } from '../src/services/owned-process.ts';
 import { ResultStore } from '../src/store/result-store.ts';
+import { loadServedProfile } from '../src/targets/served-profiles.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
 import { raiseStarvedBatches } from './starvation.ts';
 import type { ProbeBatchJobData, ProbeBatchJobResult } from './job-data.ts';
@@ -105,103 +99,97 @@ export class DeviceWorker {
     const firmwareKey = firmwareKeyOf(device);
     const jobLog = log.child({ runId, deviceId: device.id, batchId });
     const workDir = mkdtempSync(join(tmpdir(), `censorwatch-batch-${device.id}-`));
-    const allureResultsDir = resolve(
-      this.#options.reportsDir,
-      'allure-results',
-      runId,
-      firmwareSlug(firmwareKey),
-      batchId,
-    );
+    const store = await ResultStore.open(this.#options.database);
     try {
-      const batch = await this.#prepareBatch(job.data, workDir, allureResultsDir);
+      const plan = await store.plannedProbes(runId, batchId);
+      let batch: ProbeBatch;
+      try {
+        batch = await this.#prepareBatch(job.data, workDir, plan);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        // a configuration fault does not heal by retrying: every probe says so, and the job ends
+        const filled = await fillMissingProbes(store, job.data, {
+          reason: 'config-error',
+          detail: error.message,
+        });
+        jobLog.error({ err: error, filledInconclusive: filled }, 'probe batch cannot run');
+        throw new UnrecoverableError(error.message);
+      }
       const batchFile = join(workDir, 'batch.json');
       writeProbeBatch(batchFile, batch);
-      const probes = planProbes(batch);
-      jobLog.info({ probes: probes.length, target: target.app }, 'probe batch starting');
+      jobLog.info({ probes: plan.length, target: target.app }, 'probe batch starting');
       const launched = await this.#launch(
         batchFile,
-        BATCH_BASE_MS + BATCH_MS_PER_PROBE * probes.length,
+        BATCH_BASE_MS + BATCH_MS_PER_PROBE * plan.length,
       );
-      const filled = await this.#fillMissing(batch, launched, allureResultsDir);
-      jobLog.info(
-        { exitCode: launched.exitCode, timedOut: launched.timedOut, filledInconclusive: filled },
-        'probe batch ended',
+      const filled = await fillMissingProbes(
+        store,
+        job.data,
+        launched.timedOut
+          ? { reason: 'timeout', detail: 'the batch ran past its deadline and was stopped' }
+          : {
+              reason: 'session-error',
+              detail: `the WebdriverIO run ended (exit ${launched.exitCode}) before this probe: ${lastLine(launched.output)}`,
+            },
       );
+      const ended = {
+        exitCode: launched.exitCode,
+        timedOut: launched.timedOut,
+        filledInconclusive: filled,
+      };
+      // the engine records every fault as a result: a run that did not end cleanly is a harness fault
+      if (launched.exitCode === 0) jobLog.info(ended, 'probe batch ended');
+      else jobLog.warn({ ...ended, output: launched.output }, 'probe batch ended abnormally');
+      const configFault = (await store.probesOfBatch(runId, batchId)).find(
+        (r) => r.reason === 'config-error',
+      );
+      if (configFault) throw new UnrecoverableError(configFault.detail ?? 'configuration fault');
       return {
         batchId,
         deviceId: device.id,
         firmwareKey,
-        probes: probes.length,
+        probes: plan.length,
         filledInconclusive: filled,
         launcherExitCode: launched.exitCode,
-        allureResultsDir,
       };
     } finally {
+      await store.close();
       rmSync(workDir, { recursive: true, force: true });
     }
   }
 
+  /** The batch file: the stored plan, and the sessions and far ends its device's provider makes. */
   async #prepareBatch(
     data: ProbeBatchJobData,
     workDir: string,
-    allureResultsDir: string,
+    plan: ProbeBatch['plan'],
   ): Promise<ProbeBatch> {
     const { device } = data;
-    let capabilities: Record<string, unknown>;
-    let appiumUrl: string;
-    if (device.lab) {
-      if (!this.#options.labAppiumUrl)
-        throw new Error(`${device.id} is a lab phone but no lab Appium is running`);
-      appiumUrl = device.appium.url === 'lab' ? this.#options.labAppiumUrl : device.appium.url;
-      const extensionDir =
-        device.extensionDir && device.lab.firmware.vendorList && this.#options.vendorUrl
-          ? await prepareFirmwareExtension({
-              extensionDir: device.extensionDir,
-              outDir: join(workDir, 'firmware'),
-              settings: {
-                vendorUrl: this.#options.vendorUrl,
-                list: device.lab.firmware.vendorList,
-                firmware: device.firmware.version,
-                region: device.region,
-              },
-            })
-          : device.extensionDir;
-      capabilities = labCapabilities(device, {
-        extensionDir,
-        chromedriverPort: await freePort(),
-        sessionMarker: `${device.id}.${data.runId}`,
-      });
-    } else {
-      if (device.appium.url === 'lab')
-        throw new Error(`${device.file}: a real phone needs appium.url`);
-      appiumUrl = device.appium.url;
-      capabilities = { ...device.appium.capabilities };
+    if (plan.length === 0) {
+      throw new ConfigError(`batch ${data.batchId} of run ${data.runId} has no stored plan`);
     }
-    let messenger: LabMessengerSettings | undefined;
-    if (data.target.kind === 'messenger' && device.lab) {
-      messenger = this.#options.messenger
-        ? messengerSettingsFor(this.#options.messenger, device.id)
-        : undefined;
-      if (!messenger) {
-        throw new Error(
-          `${device.id} has a lab messenger target but the lab messenger has no account for it`,
-        );
+    // the profile may have been edited since the run was queued: a bad one now is a configuration fault
+    if (existsSync(device.file)) {
+      try {
+        loadServedProfile(device.file);
+      } catch (error) {
+        if (error instanceof InputError) throw new ConfigError(error.message, { cause: error });
+        throw error;
       }
     }
-    const peer = data.target.peer
-      ? {
-          appiumUrl: data.target.peer.appium.url,
-          capabilities: data.target.peer.appium.capabilities,
-        }
-      : undefined;
+    const session = await sessionProviderOf(device).prepare(data, {
+      workDir,
+      lab: {
+        appiumUrl: this.#options.labAppiumUrl,
+        vendorUrl: this.#options.vendorUrl,
+        messenger: this.#options.messenger,
+      },
+    });
     return {
       ...data,
-      capabilities,
-      appiumUrl,
+      plan,
+      session,
       canaryUrl: this.#options.canaryUrl,
-      ...(messenger ? { messenger } : {}),
-      ...(peer ? { peer } : {}),
-      allureResultsDir,
       reportsDir: this.#options.reportsDir,
       database: this.#options.database,
     };
@@ -237,30 +225,6 @@ export class DeviceWorker {
     } finally {
       await launcher.stop();
       this.#launchers.delete(launcher);
-    }
-  }
-
-  /** Every planned probe ends with a verdict: those the spec never recorded become inconclusive. */
-  async #fillMissing(
-    batch: ProbeBatch,
-    launched: { exitCode: number | null; timedOut: boolean; output: string },
-    allureResultsDir: string,
-  ): Promise<number> {
-    const store = await ResultStore.open(batch.database);
-    try {
-      return await fillMissingProbes(
-        store,
-        batch,
-        launched.timedOut
-          ? { reason: 'timeout', detail: 'the batch ran past its deadline and was stopped' }
-          : {
-              reason: 'session-error',
-              detail: `the WebdriverIO run ended (exit ${launched.exitCode}) before this probe: ${lastLine(launched.output)}`,
-            },
-        allureResultsDir,
-      );
-    } finally {
-      await store.close();
     }
   }
 }

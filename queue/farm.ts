@@ -3,6 +3,7 @@ import type { WebhookSettings } from '../src/alerts/webhook.ts';
 import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
 import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
+import { sessionProviderOf } from '../src/sessions/session-providers.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import { DeviceWorker } from './device-worker.ts';
 import type { QueueContext } from './queue-context.ts';
@@ -65,6 +66,7 @@ export class Farm {
       reportsDir: options.reportsDir,
       database: options.database,
       webhook: options.webhook,
+      describeBrowser: (device) => sessionProviderOf(device).describeBrowser(device),
     });
     const runStarter = new RunStarter(options.context, options.store, options.devices, {
       batchSize: options.batchSize,

@@ -18,7 +18,6 @@ export interface ProbeBatchJobResult {
   filledInconclusive: number;
   /** WDIO launcher exit code (non-zero whenever a test did not pass). */
   launcherExitCode: number | null;
-  allureResultsDir: string;
 }
 
 /** The parent of a run flow. */

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
 import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
-import { planProbes } from '../src/probe/plan-probes.ts';
+import { planBatch } from '../src/probe/plan-probes.ts';
+import type { PlannedProbe } from '../src/store/planned-probe.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import type { TermList } from '../src/terms/term.ts';
 import type { CompileReportJobData, ProbeBatchJobData, RunKind } from './job-data.ts';
@@ -44,6 +45,7 @@ export async function startRun(
   const runId = options.runId ?? randomUUID();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const children: FlowJob[] = [];
+  const plans: { batchId: string; probes: PlannedProbe[] }[] = [];
   let plannedProbes = 0;
   for (const device of options.devices) {
     for (const target of device.targets) {
@@ -59,7 +61,10 @@ export async function startRun(
           termList: { name: options.termList.name, sha256: options.termList.sha256 },
           repetition: options.repetition ?? DEFAULT_REPETITION,
         };
-        plannedProbes += planProbes(data).length;
+        // the plan is made here, once, and stored with the run: everyone else reads it
+        const probes = planBatch(data);
+        plans.push({ batchId, probes });
+        plannedProbes += probes.length;
         children.push({
           name: 'probe-batch',
           queueName: deviceQueueName(device.id),
@@ -85,6 +90,7 @@ export async function startRun(
     status: 'running',
     finishedAt: null,
   });
+  for (const plan of plans) await store.savePlan(runId, plan.batchId, plan.probes);
   const producer = new FlowProducer({ connection: connectionOf(context), prefix: context.prefix });
   try {
     const parentData: CompileReportJobData = { runId };

@@ -1,18 +1,14 @@
-// Browser probes, data-driven from the job: the search page of the canary, typed into and submitted.
-import { browser } from '@wdio/globals';
-import { settings } from '../src/config/settings.ts';
-import { readProbeBatch } from '../src/probe/probe-batch.ts';
+// Browser probes, data-driven from the batch file: the search page of the canary, typed into and submitted.
 import { runBrowserProbe } from '../src/probe/run-browser-probe.ts';
 import { createTarget } from '../src/targets/target-table.ts';
 import type { Target } from '../src/targets/target.ts';
-import { describeProbeBatch } from './support/probe-spec.ts';
+import { describeBatch } from './support/describe-batch.ts';
 
-const batch = readProbeBatch(settings().batchFile!);
 let target: Target;
 
-describeProbeBatch(batch, {
+describeBatch((batch, sessions) => ({
   async setUp() {
-    target = createTarget(browser, batch.target);
+    target = createTarget(sessions.phone, batch.target);
     return target;
   },
   async tearDown() {},
@@ -25,4 +21,4 @@ describeProbeBatch(batch, {
       inputPath: batch.target.inputPath,
       deadlines,
     }),
-});
+}));

@@ -1,27 +1,16 @@
 // Plans the probes of a batch: every term preceded by its matched control, with stable probe ids.
 import { createHash } from 'node:crypto';
 import { firmwareKeyOf, type DeviceTarget } from '../devices/device-profile.ts';
-import type { ProbeResult, ProbeRole } from '../store/probe-result.ts';
+import type { PlannedProbe, ProbeIdentity } from '../store/planned-probe.ts';
+import type { ProbeRole } from '../store/probe-result.ts';
 import { MESSAGE_DIRECTIONS, type MessageDirection } from '../targets/target.ts';
 import { payloadOf, type Term } from '../terms/term.ts';
 import type { ProbeBatchRequest } from './probe-batch.ts';
 
-export interface PlannedProbe {
-  /** Stable across retries of the same batch: (run, device, app, term, role). */
-  probeId: string;
-  /** Allure test name; stable across runs so history builds up. */
-  title: string;
-  term: Term;
-  role: ProbeRole;
-  /** The text shown as the probe's term: the control's text for a control. */
-  text: string;
-  /** What is typed. */
-  payload: string;
-  /** Term id this probe is the control of; null for a sensitive term. */
-  controlOf: string | null;
-  /** Messenger probes: which way the message goes; null for browsers. */
-  direction: MessageDirection | null;
-}
+export type { PlannedProbe, ProbeIdentity };
+
+/** A probe of the plan before it is tied to its batch's device and firmware. */
+export type ProbeStep = Omit<PlannedProbe, 'identity'>;
 
 export function probeIdOf(
   runId: string,
@@ -50,7 +39,7 @@ export function planProbes(batch: {
     'app' | 'kind' | 'inputPath' | 'truism' | 'positiveControl' | 'directions'
   >;
   terms: Term[];
-}): PlannedProbe[] {
+}): ProbeStep[] {
   const { runId, device, target } = batch;
   const id = (termId: string, role: ProbeRole): string =>
     probeIdOf(runId, device.id, target.app, termId, role);
@@ -60,7 +49,7 @@ export function planProbes(batch: {
   const way = (direction: MessageDirection | null) => (direction ? ` › ${direction}` : '');
   const wayId = (termId: string, direction: MessageDirection | null) =>
     direction ? `${termId}>${direction}` : termId;
-  const checks: PlannedProbe[] = [];
+  const checks: ProbeStep[] = [];
   if (target.kind === 'browser') {
     const term = runCheckTerm('truism', target.truism, 'en');
     checks.push({
@@ -96,7 +85,7 @@ export function planProbes(batch: {
   return [
     ...checks,
     ...batch.terms.flatMap((term) =>
-      ways.flatMap((direction): PlannedProbe[] => [
+      ways.flatMap((direction): ProbeStep[] => [
         {
           probeId: id(wayId(term.id, direction), 'control'),
           title: `${target.app} › ${term.id}${way(direction)} › control [${target.inputPath}]`,
@@ -141,28 +130,15 @@ export function newProbeToken(): string {
   return Array.from(bytes, (b) => String(b % 10)).join('');
 }
 
-/** The fields of a probe's result that are known before it runs. */
-export type ProbeIdentity = Pick<
-  ProbeResult,
-  | 'runId'
-  | 'probeId'
-  | 'deviceId'
-  | 'firmwareKey'
-  | 'target'
-  | 'targetKind'
-  | 'inputPath'
-  | 'termId'
-  | 'term'
-  | 'language'
-  | 'category'
-  | 'source'
-  | 'licence'
-  | 'role'
-  | 'controlOf'
-  | 'direction'
->;
+/**
+ * The plan of a batch: every probe it will run, in order, each with the fields of its result
+ * that are known before it runs. Made once, by the run's producer, and stored with the run.
+ */
+export function planBatch(batch: ProbeBatchRequest): PlannedProbe[] {
+  return planProbes(batch).map((step) => ({ ...step, identity: identityOf(batch, step) }));
+}
 
-export function probeIdentityOf(batch: ProbeBatchRequest, probe: PlannedProbe): ProbeIdentity {
+function identityOf(batch: ProbeBatchRequest, probe: ProbeStep): ProbeIdentity {
   return {
     runId: batch.runId,
     probeId: probe.probeId,

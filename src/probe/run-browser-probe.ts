@@ -2,7 +2,8 @@
 import { waitForCanaryRecord } from '../canary/canary-client.ts';
 import type { ProbeObservations, RenderSnapshot } from '../oracle/decide-probe.ts';
 import type { InputPath, RenderObservation, Target } from '../targets/target.ts';
-import type { ProbeDeadlines, ProbeTimings } from './probe-deadlines.ts';
+import type { ProbeOutcome } from './probe-driver.ts';
+import type { ProbeDeadlines } from './probe-deadlines.ts';
 
 const RENDER_POLL_MS = 100;
 
@@ -15,15 +16,8 @@ export interface BrowserProbeInput {
   deadlines: ProbeDeadlines;
 }
 
-export interface BrowserProbeOutcome {
-  observations: ProbeObservations;
-  timings: ProbeTimings & { settledMs: number | null };
-  /** Messenger probes: what the far end recorded (the peer's stanza, or what its screen showed), kept as evidence. */
-  farEnd?: string;
-}
-
 /** Throws ProbeFault (or a driver error) when the probe cannot be carried out. */
-export async function runBrowserProbe(input: BrowserProbeInput): Promise<BrowserProbeOutcome> {
+export async function runBrowserProbe(input: BrowserProbeInput): Promise<ProbeOutcome> {
   const { target, canaryUrl, token, payload, inputPath, deadlines } = input;
   await target.open({ token, canaryUrl });
   await target.enterText(payload, inputPath);

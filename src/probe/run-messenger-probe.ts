@@ -3,7 +3,8 @@ import type { MessengerPeer } from '../messenger/peer.ts';
 import { textAfterToken } from '../messenger/peer-bot.ts';
 import type { MessengerTarget } from '../targets/lab-messenger.ts';
 import type { InputPath, MessageDirection } from '../targets/target.ts';
-import { observeRender, type BrowserProbeOutcome } from './run-browser-probe.ts';
+import type { ProbeOutcome } from './probe-driver.ts';
+import { observeRender } from './run-browser-probe.ts';
 import type { ProbeDeadlines } from './probe-deadlines.ts';
 
 const POLL_MS = 50;
@@ -26,12 +27,12 @@ export function messageOf(token: string, payload: string): string {
 }
 
 /** Throws ProbeFault (the peer offline, a driver error) when the probe cannot be carried out. */
-export async function runMessengerProbe(input: MessengerProbeInput): Promise<BrowserProbeOutcome> {
+export async function runMessengerProbe(input: MessengerProbeInput): Promise<ProbeOutcome> {
   return input.direction === 'outbound' ? outbound(input) : inbound(input);
 }
 
 /** Echo = the compose box; egress = what the peer received; render = the phone's own bubble. */
-async function outbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome> {
+async function outbound(input: MessengerProbeInput): Promise<ProbeOutcome> {
   const { target, peer, token, payload, inputPath, deadlines } = input;
   await peer.ready(token); // silence from an offline peer would prove nothing
   await target.open({ token, canaryUrl: '' });
@@ -67,7 +68,7 @@ async function outbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome
 }
 
 /** The peer sends; render = what the phone shows of it. Nothing shown in time = never arrived. */
-async function inbound(input: MessengerProbeInput): Promise<BrowserProbeOutcome> {
+async function inbound(input: MessengerProbeInput): Promise<ProbeOutcome> {
   const { target, peer, token, payload, deadlines } = input;
   await target.open({ token, canaryUrl: '' });
   const sentAt = Date.now();

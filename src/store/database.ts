@@ -33,9 +33,21 @@ export interface ProbesTable {
   started_at: string | null;
 }
 
+/** From migration 003 on: the plan of each batch, made once when the run starts. */
+export interface PlannedProbesTable {
+  probe_id: string;
+  run_id: string;
+  batch_id: string;
+  /** Order of the probe in its batch. */
+  position: number;
+  /** The whole PlannedProbe as JSON text. */
+  record: string;
+}
+
 export interface StoreSchema {
   runs: RunsTable;
   probes: ProbesTable;
+  planned_probes: PlannedProbesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -126,6 +138,23 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .createIndex('probes_by_firmware_run')
         .on('probes')
         .columns(['firmware_key', 'run_id'])
+        .execute();
+    },
+  },
+  '003-planned-probes': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('planned_probes')
+        .addColumn('probe_id', 'text', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('batch_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('record', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('planned_probes_by_batch')
+        .on('planned_probes')
+        .columns(['run_id', 'batch_id', 'position'])
         .execute();
     },
   },

@@ -7,6 +7,7 @@ import {
   type Engine,
   type StoreSchema,
 } from './database.ts';
+import type { PlannedProbe } from './planned-probe.ts';
 import type { ProbeResult } from './probe-result.ts';
 
 export interface RunRecord {
@@ -21,6 +22,8 @@ export interface RunRecord {
   status: 'running' | 'finished';
   finishedAt: string | null;
 }
+
+const PLAN_ROWS_PER_INSERT = 500;
 
 export class ResultStore {
   readonly engine: Engine;
@@ -164,6 +167,53 @@ export class ResultStore {
     if (firmwareKey !== undefined) query = query.where('firmware_key', '=', firmwareKey);
     const rows = await query.orderBy('started_at').orderBy('probe_id').execute();
     return rows.map((row) => JSON.parse(row.record) as ProbeResult);
+  }
+
+  /**
+   * Records the plan of a batch (made once, when the run starts). Saving the same plan again
+   * changes nothing: a probe id is planned once.
+   */
+  async savePlan(runId: string, batchId: string, probes: readonly PlannedProbe[]): Promise<void> {
+    if (probes.length === 0) return;
+    await this.#db.transaction().execute(async (tx) => {
+      // SQLite takes at most 32,766 bound values a statement: 5 a row, in chunks
+      for (let start = 0; start < probes.length; start += PLAN_ROWS_PER_INSERT) {
+        await tx
+          .insertInto('planned_probes')
+          .values(
+            probes.slice(start, start + PLAN_ROWS_PER_INSERT).map((probe, index) => ({
+              probe_id: probe.probeId,
+              run_id: runId,
+              batch_id: batchId,
+              position: start + index,
+              record: JSON.stringify(probe),
+            })),
+          )
+          .onConflict((conflict) => conflict.column('probe_id').doNothing())
+          .execute();
+      }
+    });
+  }
+
+  /** The results recorded for the probes of one batch's plan, in plan order. */
+  async probesOfBatch(runId: string, batchId: string): Promise<ProbeResult[]> {
+    const rows = await this.#db
+      .selectFrom('planned_probes')
+      .innerJoin('probes', 'probes.probe_id', 'planned_probes.probe_id')
+      .select('probes.record')
+      .where('planned_probes.run_id', '=', runId)
+      .where('planned_probes.batch_id', '=', batchId)
+      .orderBy('planned_probes.position')
+      .execute();
+    return rows.map((row) => JSON.parse(row.record) as ProbeResult);
+  }
+
+  /** The stored plan of one batch (or of the whole run), in the order the probes run. */
+  async plannedProbes(runId: string, batchId?: string): Promise<PlannedProbe[]> {
+    let query = this.#db.selectFrom('planned_probes').select('record').where('run_id', '=', runId);
+    if (batchId !== undefined) query = query.where('batch_id', '=', batchId);
+    const rows = await query.orderBy('batch_id').orderBy('position').execute();
+    return rows.map((row) => JSON.parse(row.record) as PlannedProbe);
   }
 
   async close(): Promise<void> {

@@ -1,42 +1,163 @@
 // Which adapter serves which app: a table, so adding an app is adding a row.
 import type { DeviceTarget } from '../devices/device-profile.ts';
-import { InputError } from '../errors.ts';
+import { ConfigError, InputError } from '../errors.ts';
 import { AndroidBrowserTarget } from './android-browser.ts';
+import { AndroidMessengerTarget } from './android-messenger.ts';
 import { LabBrowserTarget } from './lab-browser.ts';
-import type { Target } from './target.ts';
+import {
+  LabMessengerTarget,
+  type LabMessengerSession,
+  type MessengerTarget,
+} from './lab-messenger.ts';
+import { NATIVE_INPUT_PATHS } from './native-input.ts';
+import type { InputPath, Target, TargetKind } from './target.ts';
 
-type TargetFactory = (browser: WebdriverIO.Browser, target: DeviceTarget) => Target;
+/** What an adapter may need beyond its session and profile entry. */
+export interface TargetContext {
+  /** The lab messenger's app and this lab phone's accounts (lab-messenger targets). */
+  labMessenger?: LabMessengerSession;
+  /**
+   * Phone messengers: whose side this adapter drives. The peer phone runs the same app with
+   * the two accounts swapped. @defaultValue `phone`
+   */
+  side?: 'phone' | 'peer';
+}
 
-const androidBrowser =
-  (app: string): TargetFactory =>
-  (browser, target) =>
-    new AndroidBrowserTarget(browser, {
+interface TargetEntry {
+  kind: TargetKind;
+  /** Input paths the adapter implements; a profile asking for another is refused when it loads. */
+  inputPaths: readonly InputPath[];
+  create(session: WebdriverIO.Browser, target: DeviceTarget, context: TargetContext): Target;
+}
+
+const openDeadline = (target: DeviceTarget) =>
+  target.openTimeoutMs ? { openDeadlineMs: target.openTimeoutMs } : {};
+const appVersion = (target: DeviceTarget) =>
+  target.appVersion ? { appVersion: target.appVersion } : {};
+
+const androidBrowser = (app: string): TargetEntry => ({
+  kind: 'browser',
+  inputPaths: NATIVE_INPUT_PATHS,
+  create: (session, target) =>
+    new AndroidBrowserTarget(session, { app, ...appVersion(target), ...openDeadline(target) }),
+});
+
+const androidMessenger = (app: string): TargetEntry => ({
+  kind: 'messenger',
+  inputPaths: NATIVE_INPUT_PATHS,
+  create(session, target, context) {
+    // checked when the profile loads; a batch file edited since is a configuration fault
+    if (!target.account || !target.peer) {
+      throw new ConfigError(`the ${app} target needs account and peer (a peer phone)`);
+    }
+    const [account, peer] =
+      context.side === 'peer'
+        ? [target.peer.account, target.account]
+        : [target.account, target.peer.account];
+    return new AndroidMessengerTarget(session, {
       app,
-      ...(target.appVersion ? { appVersion: target.appVersion } : {}),
-      ...(target.openTimeoutMs ? { openDeadlineMs: target.openTimeoutMs } : {}),
+      ...appVersion(target),
+      ...openDeadline(target),
+      account,
+      peer,
     });
+  },
+});
 
-const TARGET_TABLE: Record<string, TargetFactory> = {
-  'lab-browser': (browser, target) =>
-    new LabBrowserTarget(browser, undefined, {
-      ...(target.openTimeoutMs ? { openDeadlineMs: target.openTimeoutMs } : {}),
-    }),
+const TARGET_TABLE: Readonly<Record<string, TargetEntry>> = {
+  'lab-browser': {
+    kind: 'browser',
+    inputPaths: ['set-text', 'key-events'],
+    create: (session, target) => new LabBrowserTarget(session, undefined, openDeadline(target)),
+  },
+  'lab-messenger': {
+    kind: 'messenger',
+    inputPaths: ['set-text', 'key-events'],
+    create(session, _target, context) {
+      if (!context.labMessenger) {
+        throw new ConfigError(
+          'a lab-messenger target needs the lab messenger, which has no account for this phone',
+        );
+      }
+      return new LabMessengerTarget(session, context.labMessenger);
+    },
+  },
   'android-chrome': androidBrowser('android-chrome'),
   'mi-browser': androidBrowser('mi-browser'),
+  telegram: androidMessenger('telegram'),
+  whatsapp: androidMessenger('whatsapp'),
+  signal: androidMessenger('signal'),
+  'google-messages': androidMessenger('google-messages'),
 };
 
-export function createTarget(browser: WebdriverIO.Browser, target: DeviceTarget): Target {
-  const factory = TARGET_TABLE[target.app];
-  if (!factory) {
+function entryOf(app: string): TargetEntry {
+  const entry = TARGET_TABLE[app];
+  if (!entry) {
     throw new InputError(
       'E_DEVICE_PROFILE',
-      `target app "${target.app}" has no adapter; known: ${Object.keys(TARGET_TABLE).join(', ')}`,
+      `target app "${app}" has no adapter; known: ${knownTargetApps().join(', ')}`,
       { field: 'targets[].app' },
     );
   }
-  return factory(browser, target);
+  return entry;
+}
+
+export function createTarget(
+  session: WebdriverIO.Browser,
+  target: DeviceTarget,
+  context: TargetContext = {},
+): Target {
+  return entryOf(target.app).create(session, target, context);
+}
+
+/** A messenger target's adapter (a messenger's far end reads what the peer sent). */
+export function createMessengerTarget(
+  session: WebdriverIO.Browser,
+  target: DeviceTarget,
+  context: TargetContext = {},
+): MessengerTarget {
+  const created = createTarget(session, target, context);
+  if (created.kind !== 'messenger') {
+    throw new ConfigError(`target app "${target.app}" is a ${created.kind}, not a messenger`);
+  }
+  return created as MessengerTarget;
 }
 
 export function knownTargetApps(): string[] {
   return Object.keys(TARGET_TABLE);
+}
+
+/**
+ * Why a profile's targets cannot be served, one entry per field: an app no adapter serves, a
+ * kind the adapter is not, an input path it does not implement (`ime` until an adapter types on
+ * the device's own keyboard).
+ */
+export function unservedTargetFields(
+  targets: readonly Pick<DeviceTarget, 'app' | 'kind' | 'inputPath'>[],
+): { field: string; message: string }[] {
+  return targets.flatMap((target, index) => {
+    const entry = TARGET_TABLE[target.app];
+    if (!entry) {
+      return [
+        {
+          field: `targets[${index}].app`,
+          message: `"${target.app}" has no adapter; known: ${knownTargetApps().join(', ')}`,
+        },
+      ];
+    }
+    const problems: { field: string; message: string }[] = [];
+    if (entry.kind !== target.kind) {
+      problems.push({
+        field: `targets[${index}].kind`,
+        message: `the ${target.app} adapter is a ${entry.kind}, not a ${target.kind}`,
+      });
+    }
+    if (!entry.inputPaths.includes(target.inputPath)) {
+      problems.push({
+        field: `targets[${index}].inputPath`,
+        message: `the ${target.app} adapter types by ${entry.inputPaths.join(' or ')}, not ${target.inputPath}`,
+      });
+    }
+    return problems;
+  });
 }

@@ -14,7 +14,7 @@ import { newProbeToken } from '../../src/probe/plan-probes.ts';
 import { runMessengerProbe, type MessageDirection } from '../../src/probe/run-messenger-probe.ts';
 import { ProsodyService } from '../../src/services/prosody-service.ts';
 import { LabMessengerTarget } from '../../src/targets/lab-messenger.ts';
-import { faultRecordOf } from '../../specs/support/probe-record.ts';
+import { inconclusiveReasonOf } from '../../src/errors.ts';
 
 import { startLabChromium } from '../support/lab-chromium.ts';
 
@@ -48,7 +48,7 @@ async function probe(direction: MessageDirection, payload: string): Promise<Prob
       controlVerdict: 'intact',
     });
   } catch (error) {
-    return decideProbe({ observations: null, fault: faultRecordOf(error) });
+    return decideProbe({ observations: null, fault: inconclusiveReasonOf(error) });
   }
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import type { DeviceProfile } from '../../src/devices/device-profile.ts';
-import { labCapabilities } from '../../src/devices/lab-capabilities.ts';
+import { labCapabilities } from '../../src/sessions/lab-capabilities.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { isFinding } from '../../src/oracle/finding.ts';
 import { LabStack } from '../../src/lab/lab-stack.ts';

@@ -107,7 +107,7 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
     }
   });
 
-  test('a batch whose job fails outright does not stop the report, and its probes become inconclusive', async () => {
+  test('a batch its farm cannot set up fails unretried, does not stop the report, and its probes become inconclusive(config-error)', async () => {
     const context = await newContext();
     const database = join(dir, 'failed.db');
     const store = await ResultStore.open(database);
@@ -139,7 +139,12 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       const results = await store.probesOfRun(run.runId);
       assert.equal(results.length, run.plannedProbes);
       assert.ok(
-        results.every((r) => r.verdict === 'inconclusive' && /batch failed/.test(r.detail ?? '')),
+        results.every(
+          (r) =>
+            r.verdict === 'inconclusive' &&
+            r.reason === 'config-error' &&
+            /no lab Appium is running/.test(r.detail ?? ''),
+        ),
       );
     } finally {
       await farm.close();

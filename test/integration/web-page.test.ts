@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ApiServer } from '../../src/api/api-server.ts';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
-import { CHROMIUM_BINARY, LAB_CHROMIUM_FLAGS } from '../../src/devices/lab-capabilities.ts';
+import { CHROMIUM_BINARY, LAB_CHROMIUM_FLAGS } from '../../src/sessions/lab-capabilities.ts';
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import type { ProbeResult } from '../../src/store/probe-result.ts';

@@ -4,7 +4,7 @@ import {
   CHROMEDRIVER_BINARY,
   CHROMIUM_BINARY,
   LAB_CHROMIUM_FLAGS,
-} from '../../src/devices/lab-capabilities.ts';
+} from '../../src/sessions/lab-capabilities.ts';
 
 export interface LabChromiumOptions {
   /** A prepared firmware extension folder to load. */

@@ -4,7 +4,7 @@ import { ApiServer } from '../../api/api-server.ts';
 import { resolveApiToken } from '../../api/api-token.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { PROJECT_ROOT, settings } from '../../config/settings.ts';
-import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
+import { loadServedProfiles } from '../../targets/served-profiles.ts';
 import { InputError } from '../../errors.ts';
 import { ResultStore } from '../../store/result-store.ts';
 import { farmRedis } from '../farm-redis.ts';
@@ -23,7 +23,7 @@ export async function apiCommand(options: {
     });
   }
   const config = loadConfig(options.config);
-  const profiles = loadDeviceProfiles(options.devices ?? settings().devicesDir);
+  const profiles = loadServedProfiles(options.devices ?? settings().devicesDir);
   const { reportsDir } = settings();
   const { token, generated, file } = resolveApiToken(reportsDir);
   const redis = farmRedis();

@@ -5,7 +5,7 @@ import {
 } from '../../lab/lab-messenger-service.ts';
 import { settings } from '../../config/settings.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
+import { loadServedProfiles } from '../../targets/served-profiles.ts';
 import { InputError } from '../../errors.ts';
 import { LabStack } from '../../lab/lab-stack.ts';
 import { RedisService } from '../../services/redis-service.ts';
@@ -22,7 +22,7 @@ export async function farmCommand(options: {
   lab?: boolean;
 }): Promise<void> {
   const config = loadConfig(options.config);
-  const devices = loadDeviceProfiles(options.devices ?? settings().devicesDir);
+  const devices = loadServedProfiles(options.devices ?? settings().devicesDir);
   const stops: (() => Promise<void>)[] = [];
   try {
     let redisUrl: string;

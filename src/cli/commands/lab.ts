@@ -4,7 +4,7 @@ import { ApiServer } from '../../api/api-server.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { isLabPhone } from '../../devices/device-profile.ts';
-import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
+import { loadServedProfiles } from '../../targets/served-profiles.ts';
 import { InputError } from '../../errors.ts';
 import { formatSummaryTable, summariseByFirmware } from '../../report/run-summary.ts';
 import { loadTermList } from '../../terms/load-term-list.ts';
@@ -23,7 +23,7 @@ export interface LabOptions {
 }
 
 export async function labCommand(options: LabOptions): Promise<void> {
-  const devices = loadDeviceProfiles(options.devices ?? settings().devicesDir).filter(isLabPhone);
+  const devices = loadServedProfiles(options.devices ?? settings().devicesDir).filter(isLabPhone);
   if (devices.length === 0) {
     throw new InputError(
       'E_DEVICE_PROFILE',

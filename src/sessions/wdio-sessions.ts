@@ -1,5 +1,5 @@
 // The WebDriver sessions of a probe batch as WDIO testrunner config: one phone, or the phone and its peer phone (multiremote).
-import type { ProbeBatch } from './probe-batch.ts';
+import type { SessionSetup } from './batch-file.ts';
 
 /** Multiremote instance names. */
 export const PHONE_INSTANCE = 'phone';
@@ -29,22 +29,21 @@ export function connectionOf(url: string): Connection {
  * when the batch has a peer phone, a multiremote object whose instances `phone` and `peer`
  * each carry their own server (they may hang off different Appium hosts).
  */
-export function wdioSessions(
-  batch: Pick<ProbeBatch, 'appiumUrl' | 'capabilities' | 'peer'>,
-): Connection & {
+export function wdioSessions(session: SessionSetup): Connection & {
   capabilities:
     | WebdriverIO.Capabilities[]
     | Record<Instance, Connection & { capabilities: WebdriverIO.Capabilities }>;
 } {
-  const phone = connectionOf(batch.appiumUrl);
-  if (!batch.peer) {
-    return { ...phone, capabilities: [batch.capabilities as WebdriverIO.Capabilities] };
+  const phone = connectionOf(session.appiumUrl);
+  const peer = session.provider === 'phone' ? session.peer : null;
+  if (!peer) {
+    return { ...phone, capabilities: [session.capabilities as WebdriverIO.Capabilities] };
   }
   const instances: Record<Instance, Connection & { capabilities: WebdriverIO.Capabilities }> = {
-    phone: { ...phone, capabilities: batch.capabilities as WebdriverIO.Capabilities },
+    phone: { ...phone, capabilities: session.capabilities as WebdriverIO.Capabilities },
     peer: {
-      ...connectionOf(batch.peer.appiumUrl),
-      capabilities: batch.peer.capabilities as WebdriverIO.Capabilities,
+      ...connectionOf(peer.appiumUrl),
+      capabilities: peer.capabilities as WebdriverIO.Capabilities,
     },
   };
   return { ...phone, capabilities: instances };

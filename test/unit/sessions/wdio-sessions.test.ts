@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { connectionOf, wdioSessions } from '../../../src/probe/wdio-sessions.ts';
+import { connectionOf, wdioSessions } from '../../../src/sessions/wdio-sessions.ts';
 
 const PHONE_CAPS = { platformName: 'Android', 'appium:udid': 'A1' };
 const PEER_CAPS = { platformName: 'Android', 'appium:udid': 'B2' };
 
 describe('wdioSessions', () => {
   test("one phone: a one-element capability list on the phone's Appium", () => {
-    const sessions = wdioSessions({ appiumUrl: 'http://10.0.0.5:4723/', capabilities: PHONE_CAPS });
+    const sessions = wdioSessions({
+      provider: 'phone',
+      appiumUrl: 'http://10.0.0.5:4723/',
+      capabilities: PHONE_CAPS,
+      peer: null,
+    });
     assert.deepEqual(sessions, {
       protocol: 'http',
       hostname: '10.0.0.5',
@@ -19,6 +24,7 @@ describe('wdioSessions', () => {
 
   test('a peer phone: multiremote instances "phone" and "peer", each on its own Appium host', () => {
     const sessions = wdioSessions({
+      provider: 'phone',
       appiumUrl: 'http://10.0.0.5:4723/',
       capabilities: PHONE_CAPS,
       peer: { appiumUrl: 'https://farm-b.example:8443/wd/hub', capabilities: PEER_CAPS },

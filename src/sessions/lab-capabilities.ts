@@ -1,5 +1,5 @@
 // WebDriver capabilities of a lab phone: Chromium through Appium's Chromium driver, in mobile emulation.
-import type { DeviceProfile } from './device-profile.ts';
+import type { DeviceProfile } from '../devices/device-profile.ts';
 
 /** Flags every lab Chromium gets: headless, and no traffic beyond loopback. */
 export const LAB_CHROMIUM_FLAGS: readonly string[] = [
@@ -24,6 +24,8 @@ export interface LabSessionOptions {
   chromedriverPort: number;
   /** Marker flag so a test (or an operator) can find this phone's Chromium processes. */
   sessionMarker: string;
+  /** Where Chromium writes its log (it says there why it refused an extension); none when absent. */
+  logFile?: string;
 }
 
 export function labCapabilities(
@@ -37,6 +39,7 @@ export function labCapabilities(
     `--lang=${device.locale}`,
     `--censorwatch-session=${options.sessionMarker}`,
     ...(options.extensionDir ? [`--load-extension=${options.extensionDir}`] : []),
+    ...(options.logFile ? ['--enable-logging', `--log-file=${options.logFile}`] : []),
     ...chromiumFlags,
   ];
   return {

@@ -18,8 +18,8 @@ import { toHtml, toJson, toMarkdown, type ComparisonKind } from './render-compar
 export const COMPARISONS_DIR = 'diffs';
 
 /**
- * Runs read before the latest one for the terms it did not probe, at most: a term last probed
- * longer ago has no verdict to compare with (it is listed apart), rather than reading all history.
+ * Earlier runs a side before reads, at most, for the terms its latest run did not probe: a term
+ * probed longer ago is listed apart (nothing to compare with) rather than all history read.
  */
 const LOOKBACK_RUNS = 30;
 
@@ -34,7 +34,7 @@ interface Side {
   results: ProbeResult[];
 }
 
-/** A firmware's side in one run: the side after, and any side nothing is looked up for. */
+/** A firmware's side in one run (the side after). */
 async function sideOf(store: ResultStore, firmwareKey: string, run: RunRecord): Promise<Side> {
   return {
     side: { firmwareKey, runId: run.runId, runAt: run.createdAt },

@@ -1,28 +1,30 @@
-// Integration (real Redis, Appium, Chromium, lab firmware, allure, SQLite and PostgreSQL): drift on one firmware, a regression on the next, both alerted, and a trend per firmware report.
+// Integration (real Redis, Appium, Chromium, lab firmware, allure, SQLite): drift on one firmware, a regression on the next, both alerted, targeted checks of a listed term matched to it, and a trend per firmware report.
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/alerts/webhook.ts';
 import { withTargetsOf, type DeviceProfile } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { LabStack, type LabUrls } from '../../src/lab/lab-stack.ts';
 import type { VendorList } from '../../src/lab/vendor-list.ts';
-import { diffFirmwares } from '../../src/regress/firmware-diff.ts';
+import type { ProbeSummary, RunComparison } from '../../src/regress/compare-runs.ts';
+import { diffFirmwares, driftOf } from '../../src/regress/firmware-diff.ts';
 import { firmwareSlug } from '../../src/report/firmware-slug.ts';
 import { ResultStore } from '../../src/store/result-store.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
+import { derivedTermId } from '../../src/terms/term-identity.ts';
 import { Farm } from '../../queue/farm.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
 import type { QueueContext } from '../../queue/queue-context.ts';
 import type { CompiledRun } from '../../queue/report-worker.ts';
 import { startRun } from '../../queue/run-producer.ts';
+import { pastedTermList, startCheck } from '../../queue/targeted-check.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
-import { createTestDatabase } from '../support/postgres.ts';
 
 const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 const SECRET = 'lab-regression-secret';
@@ -102,176 +104,242 @@ async function alertReceiver(): Promise<{ url: string; alerts: ReceivedAlert[]; 
 
 const lab = new LabStack({ privateRedis: false });
 let urls: LabUrls;
-const postgres = await createTestDatabase();
 
-const ENGINES = [
-  { name: 'SQLite', location: (dir: string) => join(dir, 'cw.db'), skip: false as const },
-  {
-    name: 'PostgreSQL',
-    location: () => ('url' in postgres ? postgres.url : ''),
-    skip: 'skip' in postgres ? postgres.skip : (false as const),
-  },
-];
+// One database (SQLite): the store's own tests cover PostgreSQL too. Four runs, five batches:
+// a first nightly run on V12.5.4; a nightly run on both firmwares (drift on V12.5.4, the first
+// run of V12.5.5 a regression); a check of a listed term with the same verdict; a check of a
+// listed term the vendor has switched on since.
+describe('regressions over time', { timeout: 5 * RUN_TIMEOUT_MS }, () => {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'cw-regress-'));
+  const V4_KEY = `${MODEL} / ${V4}`;
+  const V5_KEY = `${MODEL} / ${V5}`;
+  let context: QueueContext;
+  let store: ResultStore;
+  let farm: Farm;
+  let receiver: Awaited<ReturnType<typeof alertReceiver>>;
+  /** The runs in the order they ran. */
+  const compiled: CompiledRun[] = [];
+  /** The report index and the diff command's default comparison, as they were after the second run. */
+  let indexAfterDrift: string;
+  let diffAfterDrift: RunComparison;
 
-// both engines at once on one lab (their own queues, phones and stores): about half the wall time
-describe('regressions over time', { concurrency: true, timeout: 4 * RUN_TIMEOUT_MS }, () => {
+  async function nightly(devices: DeviceProfile[]): Promise<CompiledRun> {
+    const run = await startRun(context, store, {
+      kind: 'nightly',
+      devices,
+      termList,
+      repetition: { required: 1, attempts: 1 },
+    });
+    const done = await waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
+    compiled.push(done);
+    return done;
+  }
+
+  /** A targeted check of one pasted term on the V12.5.4 phone, as `censorwatch check --term` starts it. */
+  async function check(text: string): Promise<CompiledRun> {
+    const run = await startCheck(context, store, {
+      chosen: [onV4],
+      profiles: [onV4, onV5],
+      termList: pastedTermList([{ text, language: 'en' }], 'command line', '--term'),
+      batchSize: 50,
+      repetition: { required: 1, attempts: 1 },
+    });
+    const done = await waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
+    compiled.push(done);
+    return done;
+  }
+
   before(async () => {
     urls = await lab.start();
+    receiver = await alertReceiver();
+    context = { redisUrl: urls.redisUrl, prefix: `cw-test-${randomBytes(4).toString('hex')}` };
+    const location = join(reportsDir, 'cw.db');
+    store = await ResultStore.open(location);
+    farm = await Farm.start({
+      context,
+      devices: [onV4, onV5],
+      labAppiumUrl: urls.appiumUrl,
+      canaryUrl: urls.canaryUrl,
+      vendorUrl: urls.vendorUrl,
+      reportsDir,
+      database: location,
+      batchSize: 50,
+      store,
+      webhook: { url: receiver.url, secret: SECRET, backoffMs: 10 },
+    });
+    lab.vendor.setList(vendorList());
+    await nightly([onV4]);
+    // the vendor switches a new term on remotely: same firmware, different filter; meanwhile
+    // the next firmware arrives, filtering one term more
+    lab.vendor.setList(vendorList(maskDemocracy));
+    lab.vendor.setList(vendorList([...maskDemocracy, ...maskVoice], LIST_V5));
+    await nightly([onV4, onV5]);
+    indexAfterDrift = readFileSync(join(reportsDir, 'index.html'), 'utf8');
+    diffAfterDrift = await diffFirmwares(store, { model: MODEL });
+    // a tester pastes a term of the list: nothing changed for it
+    await check('Free Tibet');
+    // the vendor switches one more term on for V12.5.4; a tester pastes it
+    lab.vendor.setList(vendorList([...maskDemocracy, ...maskVoice]));
+    await check('Voice of America');
   });
   after(async () => {
+    await farm?.close();
+    await purgePrefix(context).catch(() => 0);
+    await store?.close();
+    receiver?.server.close();
     await lab.stop();
-    if ('drop' in postgres) await postgres.drop();
+    rmSync(reportsDir, { recursive: true, force: true });
   });
-  for (const engine of ENGINES) {
-    describe(`on ${engine.name}`, { skip: engine.skip }, () => {
-      const reportsDir = mkdtempSync(join(tmpdir(), 'cw-regress-'));
-      let context: QueueContext;
-      let store: ResultStore;
-      let farm: Farm;
-      let receiver: Awaited<ReturnType<typeof alertReceiver>>;
-      const compiled: CompiledRun[] = [];
 
-      async function nightly(devices: DeviceProfile[]): Promise<CompiledRun> {
-        const run = await startRun(context, store, {
-          kind: 'nightly',
-          devices,
-          termList,
-          repetition: { required: 1, attempts: 1 },
-        });
-        const done = await waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
-        compiled.push(done);
-        return done;
-      }
+  test('the first run of a firmware shows no change', () => {
+    assert.deepEqual(compiled[0]!.changes, []);
+  });
 
-      before(async () => {
-        receiver = await alertReceiver();
-        context = { redisUrl: urls.redisUrl, prefix: `cw-test-${randomBytes(4).toString('hex')}` };
-        const location = engine.location(reportsDir);
-        store = await ResultStore.open(location);
-        farm = await Farm.start({
-          context,
-          devices: [onV4, onV5],
-          labAppiumUrl: urls.appiumUrl,
-          canaryUrl: urls.canaryUrl,
-          vendorUrl: urls.vendorUrl,
-          reportsDir,
-          database: location,
-          batchSize: 50,
-          store,
-          webhook: { url: receiver.url, secret: SECRET, backoffMs: 10 },
-        });
-        lab.vendor.setList(vendorList());
-        await nightly([onV4]);
-        // the vendor switches a new term on remotely: same firmware, different filter
-        lab.vendor.setList(vendorList(maskDemocracy));
-        await nightly([onV4]);
-        // the next firmware arrives, filtering one term more
-        lab.vendor.setList(vendorList([...maskDemocracy, ...maskVoice], LIST_V5));
-        await nightly([onV5]);
-      });
-      after(async () => {
-        await farm?.close();
-        await purgePrefix(context).catch(() => 0);
-        await store?.close();
-        receiver?.server.close();
-        rmSync(reportsDir, { recursive: true, force: true });
-      });
+  test('two runs on one firmware whose findings differ are drift, with a page and a link from the index', () => {
+    const [drift, ...others] = compiled[1]!.changes.filter((c) => c.event === 'drift');
+    assert.equal(others.length, 0);
+    assert.equal(drift!.firmwareKey, V4_KEY);
+    const page = JSON.parse(readFileSync(drift!.json, 'utf8'));
+    assert.deepEqual(
+      page.newFindings.map((c: { termId: string; after: { verdict: string } }) => [
+        c.termId,
+        c.after.verdict,
+      ]),
+      [['democracy-movement-en', 'masked']],
+    );
+    assert.deepEqual(page.goneFindings, []);
+    assert.equal(page.unchanged, 2);
+    assert.deepEqual(page.probedOnOneSide, []);
+    const html = readFileSync(drift!.html, 'utf8');
+    assert.match(html, /remote switch suspected/);
+    assert.match(html, /Democracy movement/);
+    assert.match(
+      html,
+      /href="\.\.\/evidence\/[^"]+\.png">screenshot</,
+      'the new run evidence is linked',
+    );
+    assert.match(
+      indexAfterDrift,
+      /class="drift" href="diffs\/drift-[^"]+\.html">drift, remote switch suspected: 1 new, 0 gone/,
+    );
+  });
 
-      test('the first run of a firmware shows no change', () => {
-        assert.deepEqual(compiled[0]!.changes, []);
-      });
+  test('the first run of the next firmware with a newly filtered term is a regression, in HTML, Markdown and JSON', () => {
+    assert.deepEqual(
+      compiled[1]!.changes.map((c) => [c.event, c.firmwareKey]),
+      [
+        ['drift', V4_KEY],
+        ['regression', V5_KEY],
+      ],
+    );
+    const regression = compiled[1]!.changes[1]!;
+    // the diff command's default: the model's two most recently run firmwares, each at its latest run
+    const diff = diffAfterDrift;
+    assert.equal(diff.before.firmwareKey, V4_KEY);
+    assert.equal(diff.before.runId, compiled[1]!.runId);
+    assert.equal(diff.after.firmwareKey, V5_KEY);
+    assert.deepEqual(
+      diff.newFindings.map((c) => `${c.termId}: ${c.before?.verdict} → ${c.after?.verdict}`),
+      ['voice-of-america-en: intact → masked'],
+    );
+    assert.equal(diff.unchanged, 2, 'Free Tibet and Democracy movement masked on both');
+    const json = JSON.parse(readFileSync(regression.json, 'utf8'));
+    assert.deepEqual(json.newFindings, JSON.parse(JSON.stringify(diff.newFindings)));
+    const markdown = readFileSync(regression.html.replace(/\.html$/, '.md'), 'utf8');
+    assert.match(markdown, /### New findings \(regressions\) \(1\)/);
+    assert.match(
+      markdown,
+      /\| `Voice of America` \| en \| lab-browser \| intact \| masked on render \|/,
+    );
+    const html = readFileSync(regression.html, 'utf8');
+    assert.match(
+      html,
+      /Firmware diff: Xiaomi Mi 10T 5G \/ V12\.5\.4\.0\.RJDEUXM → Xiaomi Mi 10T 5G \/ V12\.5\.5\.0\.RJDEUXM/,
+    );
+    assert.match(html, /Voice of America/);
+  });
 
-      test('two runs on one firmware whose findings differ are drift, with a page and a link from the index', () => {
-        const [drift, ...others] = compiled[1]!.changes;
-        assert.equal(others.length, 0);
-        assert.equal(drift!.event, 'drift');
-        assert.equal(drift!.firmwareKey, `${MODEL} / ${V4}`);
-        const page = JSON.parse(readFileSync(drift!.json, 'utf8'));
-        assert.deepEqual(
-          page.newFindings.map((c: { termId: string; after: { verdict: string } }) => [
-            c.termId,
-            c.after.verdict,
-          ]),
-          [['democracy-movement-en', 'masked']],
-        );
-        assert.deepEqual(page.goneFindings, []);
-        const html = readFileSync(drift!.html, 'utf8');
-        assert.match(html, /remote switch suspected/);
-        assert.match(html, /Democracy movement/);
-        assert.match(
-          html,
-          /href="\.\.\/evidence\/[^"]+\.png">screenshot</,
-          'the new run evidence is linked',
-        );
-        const index = readFileSync(join(reportsDir, 'index.html'), 'utf8');
-        assert.match(
-          index,
-          /class="drift" href="diffs\/drift-[^"]+\.html">drift, remote switch suspected: 1 new, 0 gone/,
-        );
-      });
+  test('a check of a listed term with the same verdict raises no drift: the term is unchanged', async () => {
+    const checked = compiled[2]!;
+    assert.deepEqual(checked.changes, []);
+    const pasted = (await store.probesOfRun(checked.runId)).filter((r) => r.role === 'term');
+    assert.deepEqual(
+      pasted.map((r) => r.termId),
+      [derivedTermId({ text: 'Free Tibet', language: 'en' })],
+      'the pasted term has an id of its own, not the list one',
+    );
+    const drift = (await driftOf(store, V4_KEY, checked.runId))!;
+    assert.equal(drift.before.runId, compiled[1]!.runId);
+    assert.equal(drift.unchanged, 1, 'Free Tibet masked in the nightly run and in the check');
+    assert.deepEqual(
+      drift.probedOnOneSide.map((c) => [c.term, outcomeOf(c.before), outcomeOf(c.after)]),
+      [
+        ['Democracy movement', 'masked', 'not probed'],
+        ['Voice of America', 'intact', 'not probed'],
+      ],
+      'the rest of the list is listed apart, not counted as changes',
+    );
+  });
 
-      test('the first run of the next firmware with a newly filtered term is a regression, in HTML, Markdown and JSON', async () => {
-        const [regression, ...others] = compiled[2]!.changes;
-        assert.equal(others.length, 0);
-        assert.equal(regression!.event, 'regression');
-        assert.equal(regression!.firmwareKey, `${MODEL} / ${V5}`);
-        // the diff command's default: the model's two most recently run firmwares, each at its latest run
-        const diff = await diffFirmwares(store, { model: MODEL });
-        assert.equal(diff.before.firmwareKey, `${MODEL} / ${V4}`);
-        assert.equal(diff.before.runId, compiled[1]!.runId);
-        assert.equal(diff.after.firmwareKey, `${MODEL} / ${V5}`);
-        assert.deepEqual(
-          diff.newFindings.map((c) => `${c.termId}: ${c.before?.verdict} → ${c.after?.verdict}`),
-          ['voice-of-america-en: intact → masked'],
-        );
-        assert.equal(diff.unchanged, 2, 'Free Tibet and Democracy movement masked on both');
-        const json = JSON.parse(readFileSync(regression!.json, 'utf8'));
-        assert.deepEqual(json.newFindings, JSON.parse(JSON.stringify(diff.newFindings)));
-        const markdown = readFileSync(regression!.html.replace(/\.html$/, '.md'), 'utf8');
-        assert.match(markdown, /### New findings \(regressions\) \(1\)/);
-        assert.match(
-          markdown,
-          /\| `Voice of America` \| en \| lab-browser \| intact \| masked on render \|/,
-        );
-        const html = readFileSync(regression!.html, 'utf8');
-        assert.match(
-          html,
-          /Firmware diff: Xiaomi Mi 10T 5G \/ V12\.5\.4\.0\.RJDEUXM → Xiaomi Mi 10T 5G \/ V12\.5\.5\.0\.RJDEUXM/,
-        );
-        assert.match(html, /Voice of America/);
-      });
+  test('a check whose verdict changed since the list probed it is drift', () => {
+    const [drift, ...others] = compiled[3]!.changes;
+    assert.equal(others.length, 0);
+    assert.equal(drift!.event, 'drift');
+    assert.equal(drift!.firmwareKey, V4_KEY);
+    const page = JSON.parse(readFileSync(drift!.json, 'utf8')) as RunComparison;
+    assert.deepEqual(
+      page.newFindings.map((c) => [c.term, c.before?.verdict, c.before?.runId, c.after?.verdict]),
+      [['Voice of America', 'intact', compiled[1]!.runId, 'masked']],
+      'compared with the nightly run, past the check of another term',
+    );
+    assert.equal(page.before.runId, compiled[2]!.runId);
+    assert.deepEqual(page.before.earlierRunIds, [compiled[1]!.runId]);
+    assert.deepEqual(
+      page.probedOnOneSide.map((c) => c.term),
+      ['Free Tibet'],
+    );
+    const index = readFileSync(join(reportsDir, 'index.html'), 'utf8');
+    assert.ok(
+      index.includes(
+        `href="diffs/${basename(drift!.html)}">drift, remote switch suspected: 1 new, 0 gone`,
+      ),
+      "the index links the check's drift page",
+    );
+  });
 
-      test('drift and regression were alerted, signed', () => {
-        assert.deepEqual(
-          receiver.alerts.map((a) => [a.payload.event, a.payload.firmwareKey, a.signed]),
-          [
-            ['drift', `${MODEL} / ${V4}`, true],
-            ['regression', `${MODEL} / ${V5}`, true],
-          ],
-        );
-        assert.match(
-          receiver.alerts[0]!.payload.text,
-          /^censorwatch: drift, remote switch suspected/,
-        );
-      });
+  test('drift and regression were alerted, signed; the check that changed nothing was not', () => {
+    assert.deepEqual(
+      receiver.alerts.map((a) => [a.payload.event, a.payload.firmwareKey, a.signed]),
+      [
+        ['drift', V4_KEY, true],
+        ['regression', V5_KEY, true],
+        ['drift', V4_KEY, true],
+      ],
+    );
+    assert.match(receiver.alerts[0]!.payload.text, /^censorwatch: drift, remote switch suspected/);
+    assert.ok(receiver.alerts[2]!.payload.text.includes(`run ${compiled[3]!.runId}`));
+  });
 
-      test("each firmware's Allure report carries a trend over its runs", () => {
-        const trend = (version: string) =>
-          JSON.parse(
-            readFileSync(
-              join(
-                reportsDir,
-                'allure',
-                firmwareSlug(`${MODEL} / ${version}`),
-                'history',
-                'history-trend.json',
-              ),
-              'utf8',
-            ),
-          ) as unknown[];
-        assert.equal(trend(V4).length, 2);
-        assert.equal(trend(V5).length, 1);
-      });
-    });
-  }
+  test("each firmware's Allure report carries a trend over its runs", () => {
+    const trend = (version: string) =>
+      JSON.parse(
+        readFileSync(
+          join(
+            reportsDir,
+            'allure',
+            firmwareSlug(`${MODEL} / ${version}`),
+            'history',
+            'history-trend.json',
+          ),
+          'utf8',
+        ),
+      ) as unknown[];
+    assert.equal(trend(V4).length, 4, 'two nightly runs and two checks');
+    assert.equal(trend(V5).length, 1);
+  });
 });
+
+/** An outcome as the comparison pages print it, short. */
+function outcomeOf(side: ProbeSummary | null): string {
+  return side ? side.verdict : 'not probed';
+}

@@ -10,6 +10,7 @@ import { labCommand } from './commands/lab.ts';
 import { resultsCommand } from './commands/results.ts';
 import { scheduleApplyCommand, scheduleListCommand } from './commands/schedule.ts';
 import { serveCommand } from './commands/serve.ts';
+import { LIST_FORMAT_NAMES, termsImportCommand } from './commands/terms.ts';
 import { EXIT } from './exit-codes.ts';
 
 const program = new Command('censorwatch')
@@ -97,6 +98,34 @@ program
       .default('md'),
   )
   .action(diffCommand);
+
+const terms = program.command('terms').description('term lists: import published keyword lists');
+terms
+  .command('import <file>')
+  .description(
+    'read a keyword list (txt: a keyword per line; rules: a + b per line; csv: keyword_combination,detected_on) and print it as a YAML term list',
+  )
+  .addOption(
+    new Option('--format <format>', 'the list file format')
+      .choices(LIST_FORMAT_NAMES)
+      .makeOptionMandatory(),
+  )
+  .option('--language <tag>', 'BCP 47 tag of its terms (default: language: in FILE.meta.yaml)')
+  .option('--source <text>', 'where the list was published (default: source: in FILE.meta.yaml)')
+  .option(
+    '--licence <id>',
+    'licence of the list, e.g. CC-BY-NC-SA-4.0 (default: licence: in FILE.meta.yaml)',
+  )
+  .option(
+    '--category <text>',
+    'category of its terms (default: category: in FILE.meta.yaml, else unclassified)',
+  )
+  .option(
+    '--name <name>',
+    'name of the term list (default: name: in FILE.meta.yaml, else the file name)',
+  )
+  .option('--out <file>', 'write the term list here instead of standard output')
+  .action(termsImportCommand);
 
 program
   .command('api')

@@ -1,24 +1,55 @@
-// Shows a run's progress on stderr while it runs: a bar redrawn in place on a terminal, a line per change otherwise.
-import { formatProgressBar, progressOf } from '../progress/progress.ts';
+// Shows a run's progress on standard error while it runs, read from the store: see ProgressPrinter for what a terminal and a log get.
+import { ProgressPrinter } from '../progress/progress-printer.ts';
+import { progressOf } from '../progress/progress.ts';
 import type { ResultStore } from '../store/result-store.ts';
 
+/** How often the store is read for new probe results. */
 const POLL_MS = 1000;
 
-export function followRunProgress(store: ResultStore, runId: string, planned: number): () => void {
-  const startedAt = Date.now();
-  const tty = process.stderr.isTTY === true;
-  let last = '';
-  const timer = setInterval(async () => {
+export interface FollowProgressOptions {
+  /** Where progress is written. @defaultValue `process.stderr` */
+  output?: { write(text: string): unknown; isTTY?: boolean };
+  /** Whether `output` is a terminal. @defaultValue `output.isTTY === true` */
+  tty?: boolean;
+  /** The clock. @defaultValue `Date.now` */
+  now?: () => number;
+  /** How often the store is read. @defaultValue 1 s */
+  pollMs?: number;
+}
+
+/**
+ * Follows a run's recorded probes until the returned function is called; that function reads the
+ * store once more so the last thing shown is where the run ended.
+ */
+export function followRunProgress(
+  store: Pick<ResultStore, 'probesOfRun'>,
+  runId: string,
+  planned: number,
+  options: FollowProgressOptions = {},
+): () => Promise<void> {
+  const output = options.output ?? process.stderr;
+  const now = options.now ?? Date.now;
+  const printer = new ProgressPrinter({
+    write: (text) => void output.write(text),
+    tty: options.tty ?? output.isTTY === true,
+    now,
+  });
+  const startedAt = now();
+  let reading: Promise<void> | null = null;
+  const read = async (): Promise<void> => {
     const results = await store.probesOfRun(runId).catch(() => null);
-    if (!results) return;
-    const line = formatProgressBar(progressOf(results, planned, Date.now() - startedAt));
-    if (line === last) return;
-    process.stderr.write(tty ? `\r${line}\u001b[K` : `  ${line}\n`);
-    last = line;
-  }, POLL_MS);
+    if (results) printer.update(progressOf(results, planned, now() - startedAt));
+  };
+  const poll = () => {
+    // a slow store must not stack reads
+    reading ??= read().finally(() => (reading = null));
+  };
+  const timer = setInterval(poll, options.pollMs ?? POLL_MS);
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
-    if (tty && last !== '') process.stderr.write('\n');
+    await reading;
+    await read();
+    printer.finish();
   };
 }

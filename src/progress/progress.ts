@@ -35,6 +35,16 @@ export function formatProgressBar(progress: RunProgress, width = 24): string {
   return `${bar} ${progress.done}/${progress.planned} · findings ${progress.findings} · inconclusive ${progress.inconclusive} · ${eta}`;
 }
 
+/** `progress 12/30 probes (40%) · findings 2 · inconclusive 0 · ETA 1m 20s`: for a log, no bar. */
+export function formatProgressLine(progress: RunProgress): string {
+  const percent =
+    progress.planned === 0
+      ? 100
+      : Math.floor((Math.min(progress.done, progress.planned) * 100) / progress.planned);
+  const eta = progress.etaMs === null ? 'ETA …' : `ETA ${formatDuration(progress.etaMs)}`;
+  return `progress ${progress.done}/${progress.planned} probes (${percent}%) · findings ${progress.findings} · inconclusive ${progress.inconclusive} · ${eta}`;
+}
+
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   if (seconds < 60) return `${seconds}s`;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { PROJECT_ROOT } from '../src/config/settings.ts';
-import { firmwareKeyOf } from '../src/devices/device-profile.ts';
+import { firmwareKeyOf, type DeviceProfile } from '../src/devices/device-profile.ts';
+import type { ProbeBatchRequest } from '../src/probe/probe-batch.ts';
 import { ConfigError, InputError } from '../src/errors.ts';
 import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
 import { logger } from '../src/log/logger.ts';
@@ -14,6 +15,7 @@ import { OwnedProcess } from '../src/services/owned-process.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { loadServedProfile } from '../src/targets/served-profiles.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
+import { parseJobData, probeBatchJobSchema } from './job-schemas.ts';
 import { raiseStarvedBatches } from './starvation.ts';
 import type { ProbeBatchJobData, ProbeBatchJobResult } from './job-data.ts';
 import { connectionOf, deviceQueueName, type QueueContext } from './queue-context.ts';
@@ -27,7 +29,8 @@ const OUTPUT_TAIL_LINES = 20;
 
 export interface DeviceWorkerOptions {
   context: QueueContext;
-  deviceId: string;
+  /** This host's profile of the device: its sessions are made from it, never from a job's data. */
+  device: DeviceProfile;
   /** Appium server for devices whose profile says `appium.url: lab`. */
   labAppiumUrl: string | undefined;
   /** Canary the browser probes submit to. */
@@ -49,17 +52,17 @@ export class DeviceWorker {
 
   private constructor(options: DeviceWorkerOptions) {
     this.#options = options;
-    this.#queue = new Queue(deviceQueueName(options.deviceId), {
+    this.#queue = new Queue(deviceQueueName(options.device.id), {
       connection: connectionOf(options.context),
       prefix: options.context.prefix,
     });
     this.#worker = new Worker<ProbeBatchJobData, ProbeBatchJobResult>(
-      deviceQueueName(options.deviceId),
+      deviceQueueName(options.device.id),
       // before the phone takes its next batch, scheduled work kept waiting too long by checks goes first
       (job) =>
         this.#process(job).finally(() =>
           raiseStarvedBatches(this.#queue).catch((error: unknown) =>
-            log.warn({ deviceId: options.deviceId, err: error }, 'raising waiting batches failed'),
+            log.warn({ deviceId: options.device.id, err: error }, 'raising waiting batches failed'),
           ),
         ),
       {
@@ -71,13 +74,13 @@ export class DeviceWorker {
       },
     );
     this.#worker.on('failed', (job, error) =>
-      log.error({ deviceId: options.deviceId, jobId: job?.id, err: error }, 'probe batch failed'),
+      log.error({ deviceId: options.device.id, jobId: job?.id, err: error }, 'probe batch failed'),
     );
   }
 
   /** Starts a worker and sets the device queue's global concurrency to 1 (one phone, one job). */
   static async start(options: DeviceWorkerOptions): Promise<DeviceWorker> {
-    const queue = new Queue(deviceQueueName(options.deviceId), {
+    const queue = new Queue(deviceQueueName(options.device.id), {
       connection: connectionOf(options.context),
       prefix: options.context.prefix,
     });
@@ -95,7 +98,15 @@ export class DeviceWorker {
   }
 
   async #process(job: Job<ProbeBatchJobData, ProbeBatchJobResult>): Promise<ProbeBatchJobResult> {
-    const { device, target, runId, batchId } = job.data;
+    const parsed = parseJobData(probeBatchJobSchema, job.data);
+    if ('error' in parsed) throw new UnrecoverableError(parsed.error);
+    const { runId, batchId } = parsed.data;
+    const device = this.#options.device;
+    if (parsed.data.device.id !== device.id) {
+      throw new UnrecoverableError(
+        `job data field \`device.id\`: "${parsed.data.device.id}" is not this queue's device (${device.id})`,
+      );
+    }
     const firmwareKey = firmwareKeyOf(device);
     const jobLog = log.child({ runId, deviceId: device.id, batchId });
     const workDir = mkdtempSync(join(tmpdir(), `censorwatch-batch-${device.id}-`));
@@ -104,11 +115,18 @@ export class DeviceWorker {
       const plan = await store.plannedProbes(runId, batchId);
       let batch: ProbeBatch;
       try {
-        batch = await this.#prepareBatch(job.data, workDir, plan);
+        const target = device.targets.find((t) => t.app === parsed.data.target.app);
+        if (!target) {
+          throw new ConfigError(
+            `${device.file}: the run asks for target "${parsed.data.target.app}", which this host's profile of ${device.id} does not have`,
+          );
+        }
+        const request: ProbeBatchRequest = { ...parsed.data, device, target };
+        batch = await this.#prepareBatch(request, workDir, plan);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         // a configuration fault does not heal by retrying: every probe says so, and the job ends
-        const filled = await fillMissingProbes(store, job.data, {
+        const filled = await fillMissingProbes(store, parsed.data, {
           reason: 'config-error',
           detail: error.message,
         });
@@ -117,14 +135,14 @@ export class DeviceWorker {
       }
       const batchFile = join(workDir, 'batch.json');
       writeProbeBatch(batchFile, batch);
-      jobLog.info({ probes: plan.length, target: target.app }, 'probe batch starting');
+      jobLog.info({ probes: plan.length, target: batch.target.app }, 'probe batch starting');
       const launched = await this.#launch(
         batchFile,
         BATCH_BASE_MS + BATCH_MS_PER_PROBE * plan.length,
       );
       const filled = await fillMissingProbes(
         store,
-        job.data,
+        parsed.data,
         launched.timedOut
           ? { reason: 'timeout', detail: 'the batch ran past its deadline and was stopped' }
           : {
@@ -160,7 +178,7 @@ export class DeviceWorker {
 
   /** The batch file: the stored plan, and the sessions and far ends its device's provider makes. */
   async #prepareBatch(
-    data: ProbeBatchJobData,
+    data: ProbeBatchRequest,
     workDir: string,
     plan: ProbeBatch['plan'],
   ): Promise<ProbeBatch> {

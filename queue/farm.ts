@@ -50,7 +50,7 @@ export class Farm {
       options.devices.map((device) =>
         DeviceWorker.start({
           context: options.context,
-          deviceId: device.id,
+          device,
           labAppiumUrl: options.labAppiumUrl,
           canaryUrl: options.canaryUrl,
           vendorUrl: options.vendorUrl,

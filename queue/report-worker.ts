@@ -1,6 +1,6 @@
 // Worker of the reports queue: when every batch of a run has ended, renders and compiles one Allure report per firmware key.
 import { join, resolve } from 'node:path';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import {
   firmwareKeyOf,
   type DeviceProfile,
@@ -20,6 +20,7 @@ import type { ProbeResult } from '../src/store/probe-result.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
 import type { CompileReportJobData, ProbeBatchJobData } from './job-data.ts';
+import { compileReportJobSchema, parseJobData } from './job-schemas.ts';
 import { connectionOf, REPORT_QUEUE, type QueueContext } from './queue-context.ts';
 
 const log = logger('report-worker');
@@ -89,7 +90,10 @@ export class ReportWorker {
   }
 
   async #process(job: Job<CompileReportJobData, CompiledRun>): Promise<CompiledRun> {
-    const { runId } = job.data;
+    // the run id names folders under reports/: a job of any other shape is refused, not retried
+    const parsed = parseJobData(compileReportJobSchema, job.data);
+    if ('error' in parsed) throw new UnrecoverableError(parsed.error);
+    const { runId } = parsed.data;
     const { reportsDir, database } = this.#options;
     const store = await ResultStore.open(database);
     try {

@@ -2,7 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { loadDeviceProfiles } from '../../devices/load-device-profiles.ts';
+import { loadServedProfiles } from '../../targets/served-profiles.ts';
 import { withReferences } from '../../devices/with-references.ts';
 import { InputError } from '../../errors.ts';
 import { isFinding } from '../../oracle/finding.ts';
@@ -41,7 +41,7 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
       { field: '--timeout' },
     );
   }
-  const profiles = loadDeviceProfiles(options.devices ?? settings().devicesDir);
+  const profiles = loadServedProfiles(options.devices ?? settings().devicesDir);
   const chosen = chooseDevices(profiles, options.device, options.target, {
     devices: '--device',
     targets: '--target',

@@ -13,6 +13,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.png': 'image/png',
@@ -32,8 +33,16 @@ const CONTENT_TYPES: Record<string, string> = {
 const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
 export interface StaticFileOptions {
-  /** File endings never served (lowercase, with the dot). @defaultValue none */
-  deny?: readonly string[];
+  /**
+   * Names never served, tested on each path segment of both the name asked for and the file it
+   * resolves to (a symlink does not launder a name). @defaultValue none
+   */
+  deny?: readonly RegExp[];
+  /**
+   * File endings served (lowercase, with the dot), tested on the name asked for and on the file it
+   * resolves to; anything else is 404. @defaultValue every ending
+   */
+  allow?: readonly string[];
   /** URL path the folder is mounted at, for directory redirects, e.g. `/dist`. @defaultValue `` */
   mount?: string;
   /** @defaultValue `no-cache` */
@@ -42,8 +51,9 @@ export interface StaticFileOptions {
 
 /**
  * Answers a GET or HEAD for `pathname` (below the mount, undecoded) from the folder `root`:
- * 404 for anything hidden, denied, missing or (through a symlink) outside the folder; a folder
- * with a trailing slash serves its index.html.
+ * 404 for anything hidden, denied, not allowed, missing or (through a symlink) outside the folder,
+ * judged on the real path as well as on the name asked for; a folder with a trailing slash serves
+ * its index.html. Headers the caller set beforehand (`response.setHeader`) go with every answer.
  */
 export async function serveStaticFile(
   root: string,
@@ -60,11 +70,7 @@ export async function serveStaticFile(
     return;
   }
   const segments = decoded.split(/[/\\]/).filter((segment) => segment.length > 0);
-  if (
-    !decoded.startsWith('/') ||
-    decoded.includes('\0') ||
-    segments.some((segment) => segment === '..' || segment.startsWith('.'))
-  ) {
+  if (!decoded.startsWith('/') || decoded.includes('\0') || !servable(segments, options, false)) {
     sendText(response, 404, 'not found');
     return;
   }
@@ -87,20 +93,26 @@ export async function serveStaticFile(
     file = join(file, 'index.html');
     info = await stat(file).catch(() => undefined);
   }
-  const denied = options.deny ?? [];
-  if (!info?.isFile() || denied.some((ext) => file.toLowerCase().endsWith(ext))) {
+  if (!info?.isFile() || !servable(relative(root, file).split(sep), options, true)) {
     sendText(response, 404, 'not found');
     return;
   }
-  // A symlink inside the folder must not lead out of it.
+  // What the name resolves to is what is served: it must stay inside the folder and pass the
+  // same rules (a symlink `report.html` → `censorwatch.db` or `.api-token` is refused).
   const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
   const inside = relative(realRoot, realFile);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
+  if (
+    inside === '' ||
+    inside === '..' ||
+    inside.startsWith(`..${sep}`) ||
+    isAbsolute(inside) ||
+    !servable(inside.split(sep), options, true)
+  ) {
     sendText(response, 404, 'not found');
     return;
   }
   response.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? DEFAULT_CONTENT_TYPE,
+    'Content-Type': CONTENT_TYPES[extname(realFile).toLowerCase()] ?? DEFAULT_CONTENT_TYPE,
     'Content-Length': info.size,
     'Cache-Control': options.cacheControl ?? 'no-cache',
     'X-Content-Type-Options': 'nosniff',
@@ -118,6 +130,23 @@ export async function serveStaticFile(
     });
     stream.pipe(response);
   });
+}
+
+/**
+ * Whether a path, as segments, may be served: no `..`, no dot-file or dot-folder, no denied
+ * name, and (for a file, `isFile`) an allowed ending on its last segment.
+ */
+function servable(
+  segments: readonly string[],
+  options: StaticFileOptions,
+  isFile: boolean,
+): boolean {
+  if (segments.some((segment) => segment === '..' || segment.startsWith('.'))) return false;
+  const deny = options.deny ?? [];
+  if (segments.some((segment) => deny.some((pattern) => pattern.test(segment)))) return false;
+  if (!isFile || options.allow === undefined) return true;
+  const name = (segments.at(-1) ?? '').toLowerCase();
+  return options.allow.some((ending) => name.endsWith(ending));
 }
 
 export function sendText(response: ServerResponse, status: number, text: string): void {

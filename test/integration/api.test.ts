@@ -1,11 +1,14 @@
 // Integration (real Redis, SQLite, Fastify on loopback): the API's auth, validation, checks with deduplication, runs, phones, reports.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiServer, TOKEN_COOKIE } from '../../src/api/api-server.ts';
+import pino from 'pino';
+import { ApiServer, TOKEN_COOKIE, type ApiServerOptions } from '../../src/api/api-server.ts';
 import { resolveApiToken } from '../../src/api/api-token.ts';
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
@@ -15,7 +18,7 @@ import { ResultStore } from '../../src/store/result-store.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
 import type { QueueContext } from '../../queue/queue-context.ts';
 
-const TOKEN = 'test-token-0123456789';
+const TOKEN = 'test-token-0123456789abcdefghijklmnop';
 const dir = mkdtempSync(join(tmpdir(), 'cw-api-'));
 const redis = new RedisService();
 const profiles = loadDeviceProfiles('devices').map((d) => withTargetsOf(d, 'browser'));
@@ -23,6 +26,13 @@ let context: QueueContext;
 let store: ResultStore;
 let api: ApiServer;
 let base: string;
+/** What the API logged, parsed: a client's mistake must never show up here as an error. */
+const logged: { level: number; msg: string }[] = [];
+const log = pino(
+  { level: 'info' },
+  { write: (line: string) => void logged.push(JSON.parse(line)) },
+);
+const errorsLogged = () => logged.filter((line) => line.level >= 50);
 
 const authed = { authorization: `Bearer ${TOKEN}` };
 async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
@@ -35,6 +45,63 @@ async function call(path: string, init: RequestInit = {}): Promise<{ status: num
     // not JSON (a page)
   }
   return { status: response.status, body };
+}
+/** Raw GET, path as written: fetch() would normalise `/./` and `..` before sending. */
+function rawGet(
+  url: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingMessage['headers'] }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((done, fail) => {
+    const req = httpRequest({ hostname, port, path, headers }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        done({ status: response.statusCode ?? 0, headers: response.headers }),
+      );
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+/** Opens an event stream from `localAddress` and resolves once its status is known; the caller closes it. */
+function openStream(
+  url: string,
+  runId: string,
+  localAddress = '127.0.0.1',
+): Promise<{ status: number; headers: IncomingMessage['headers']; request: ClientRequest }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((done, fail) => {
+    const req = httpRequest(
+      { hostname, port, localAddress, path: `/api/runs/${runId}/events`, headers: authed },
+      (response) => {
+        response.resume();
+        done({ status: response.statusCode ?? 0, headers: response.headers, request: req });
+      },
+    );
+    req.on('error', (error) => {
+      if (!req.destroyed) fail(error);
+    });
+    req.end();
+  });
+}
+/** A second API on the same farm, with its own limits, stopped by the test that made it. */
+async function apiWith(
+  extra: Partial<ApiServerOptions>,
+): Promise<{ url: string; server: ApiServer }> {
+  const server = new ApiServer({
+    context,
+    store,
+    profiles,
+    reportsDir: join(dir, 'reports'),
+    termsDir: 'terms',
+    batchSize: 50,
+    repetition: { required: 2, attempts: 2 },
+    auth: { token: TOKEN },
+    log,
+    ...extra,
+  });
+  return { url: await server.start(), server };
 }
 const post = (body: unknown, headers: Record<string, string> = authed) =>
   call('/api/checks', {
@@ -49,6 +116,11 @@ before(async () => {
   mkdirSync(join(dir, 'reports', 'evidence'), { recursive: true });
   writeFileSync(join(dir, 'reports', 'evidence', 'shot.png'), 'png');
   writeFileSync(join(dir, 'reports', 'cw.db'), 'database');
+  writeFileSync(join(dir, 'reports', 'cw.db.bak'), 'database');
+  writeFileSync(join(dir, 'reports', '.api-token'), TOKEN);
+  writeFileSync(join(dir, 'reports', 'evidence', 'notes.bin'), 'bin');
+  symlinkSync(join(dir, 'reports', 'cw.db'), join(dir, 'reports', 'evidence', 'db.png'));
+  symlinkSync(join(dir, 'reports', '.api-token'), join(dir, 'reports', 'evidence', 'token.txt'));
   api = new ApiServer({
     context,
     store,
@@ -58,6 +130,7 @@ before(async () => {
     batchSize: 50,
     repetition: { required: 2, attempts: 2 },
     auth: { token: TOKEN },
+    log,
   });
   base = await api.start();
 });
@@ -126,7 +199,111 @@ describe('API auth', () => {
     assert.equal(first.generated, true);
     assert.ok(first.token.length >= 32);
     assert.deepEqual(resolveApiToken(reports, {}), { ...first, generated: false });
-    assert.equal(resolveApiToken(reports, { CENSORWATCH_API_TOKEN: 'given' }).token, 'given');
+    const given = 'g'.repeat(32);
+    assert.equal(resolveApiToken(reports, { CENSORWATCH_API_TOKEN: given }).token, given);
+  });
+
+  test('a configured token shorter than 32 characters is refused, naming the variable, never the token', () => {
+    assert.throws(
+      () => resolveApiToken(join(dir, 'short-reports'), { CENSORWATCH_API_TOKEN: 'short-secret' }),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.field === 'CENSORWATCH_API_TOKEN' &&
+        /CENSORWATCH_API_TOKEN: expected a token of at least 32 characters, got 12/.test(
+          error.message,
+        ) &&
+        !error.message.includes('short-secret'),
+    );
+    const kept = join(dir, 'kept-reports');
+    mkdirSync(kept);
+    writeFileSync(join(kept, '.api-token'), 'tiny\n');
+    assert.throws(
+      () => resolveApiToken(kept, {}),
+      (error: unknown) => error instanceof InputError && error.file === join(kept, '.api-token'),
+    );
+  });
+
+  test('`censorwatch api` with a short CENSORWATCH_API_TOKEN stops at startup with exit 2', async () => {
+    const child = spawn(process.execPath, ['bin/censorwatch.js', 'api', '--port', '0'], {
+      env: {
+        ...process.env,
+        CENSORWATCH_API_TOKEN: 'short-secret',
+        CENSORWATCH_REPORTS: join(dir, 'cli-reports'),
+        CENSORWATCH_DB: join(dir, 'cli.db'),
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise((done) => child.once('exit', done));
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /CENSORWATCH_API_TOKEN: expected a token of at least 32 characters/);
+    assert.doesNotMatch(stderr, /short-secret/);
+  });
+
+  test('a malformed token cookie is a wrong token (401 JSON), not a fault in the log', async () => {
+    const before = errorsLogged().length;
+    for (const cookie of [`${TOKEN_COOKIE}=%E0%A4%A`, `other=1; ${TOKEN_COOKIE}=%`]) {
+      const { status, body } = await call('/api/devices', { headers: { cookie } });
+      assert.equal(status, 401, cookie);
+      assert.deepEqual(Object.keys(body.error).sort(), ['code', 'field', 'message']);
+      assert.equal(body.error.code, 'E_AUTH');
+    }
+    assert.equal(
+      (await call('/', { headers: { cookie: `${TOKEN_COOKIE}=%E0%A4%A` } })).status,
+      401,
+    );
+    assert.deepEqual(errorsLogged().slice(before), []);
+  });
+
+  test('the token redirect never leaves the site, whatever the path', async () => {
+    for (const path of [
+      '/.//evil.example',
+      '//evil.example',
+      '/./\\evil.example',
+      '/\\/evil.example',
+      '/%2e//evil.example',
+    ]) {
+      const { status, headers } = await rawGet(base, `${path}?token=${TOKEN}`);
+      assert.equal(status, 303, path);
+      const location = new URL(String(headers.location), base);
+      assert.equal(location.origin, base, `${path} → ${headers.location}`);
+      assert.match(String(headers.location), /^\/(?![/\\])/, `${path} → ${headers.location}`);
+    }
+  });
+
+  test('wrong tokens from one address: 10 a minute, then 429 with Retry-After, the right token too', async () => {
+    const { url, server } = await apiWith({});
+    try {
+      for (let i = 0; i < 20; i++) {
+        const { status } = await rawGet(url, '/api/devices');
+        assert.equal(status, 401, 'no token at all is not a guess');
+      }
+      for (let i = 1; i <= 10; i++) {
+        const { status } = await rawGet(url, '/api/devices', {
+          authorization: `Bearer guess-${i}`,
+        });
+        assert.equal(status, 401, `guess ${i}`);
+      }
+      const refused = await rawGet(url, '/api/devices', { authorization: 'Bearer guess-11' });
+      assert.equal(refused.status, 429);
+      const retryAfter = Number(refused.headers['retry-after']);
+      assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+      assert.equal(
+        (await rawGet(url, '/api/devices', authed)).status,
+        429,
+        'while locked out even the right token gets no answer that would confirm a guess',
+      );
+      assert.equal((await rawGet(url, '/health')).status, 200);
+      assert.equal(
+        (await rawGet(base, '/api/devices', authed)).status,
+        200,
+        'other servers unaffected',
+      );
+    } finally {
+      await server.stop();
+    }
   });
 });
 
@@ -154,6 +331,23 @@ describe('API checks', () => {
     });
     assert.equal(notJson.status, 400);
     assert.equal(typeof notJson.body.error.code, 'string');
+  });
+
+  test('a lone surrogate in a term is a 400 naming the field, not a fault in the log', async () => {
+    const before = errorsLogged().length;
+    const cases: [unknown, string][] = [
+      [{ terms: [{ text: 'a\ud800' }] }, 'terms[0].text'],
+      [{ terms: [{ text: 'ok' }, { text: 'x', control: '\udfffy' }] }, 'terms[1].control'],
+      [{ devices: ['lab-pixel5\ud83d'], terms: [{ text: 'x' }] }, 'devices[0]'],
+    ];
+    for (const [body, field] of cases) {
+      const { status, body: answer } = await post(body);
+      assert.equal(status, 400, JSON.stringify(body));
+      assert.deepEqual(Object.keys(answer.error).sort(), ['code', 'field', 'message']);
+      assert.equal(answer.error.field, field);
+      assert.match(answer.error.message, /well-formed Unicode/);
+    }
+    assert.deepEqual(errorsLogged().slice(before), []);
   });
 
   test('queues a check once: an identical one while it runs is the same run', async () => {
@@ -195,6 +389,8 @@ describe('API checks', () => {
       signal: controller.signal,
     });
     assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
     const reader = response.body!.getReader();
     const { value } = await reader.read();
     controller.abort();
@@ -202,6 +398,44 @@ describe('API checks', () => {
     assert.match(event, /^event: progress\ndata: /);
     const data = JSON.parse(event.split('data: ')[1]!);
     assert.deepEqual([data.done, data.planned, data.status], [0, body.plannedProbes, 'running']);
+  });
+});
+
+describe('API event stream limits', () => {
+  test('caps open event streams per address and in all: 429 beyond, a closed one frees its slot', async () => {
+    const { url, server } = await apiWith({ limits: { streams: 3, streamsPerClient: 2 } });
+    const open: ClientRequest[] = [];
+    try {
+      const { body } = await post({ devices: ['lab-pixel5'], termList: 'xiaomi-2021.yaml' });
+      for (let i = 0; i < 2; i++) {
+        const stream = await openStream(url, body.runId);
+        open.push(stream.request);
+        assert.equal(stream.status, 200);
+      }
+      const third = await openStream(url, body.runId);
+      third.request.destroy();
+      assert.equal(third.status, 429, 'a third from the same address');
+      assert.equal(third.headers['cache-control'], 'no-store');
+      const other = await openStream(url, body.runId, '127.0.0.2');
+      open.push(other.request);
+      assert.equal(other.status, 200, 'another address has its own share');
+      const full = await openStream(url, body.runId, '127.0.0.3');
+      full.request.destroy();
+      assert.equal(full.status, 429, 'but not past the total');
+      open.shift()!.destroy();
+      const deadline = Date.now() + 5000;
+      let again = await openStream(url, body.runId);
+      while (again.status === 429 && Date.now() < deadline) {
+        again.request.destroy();
+        await new Promise((done) => setImmediate(done));
+        again = await openStream(url, body.runId);
+      }
+      open.push(again.request);
+      assert.equal(again.status, 200, 'a closed stream gives its slot back');
+    } finally {
+      for (const request of open) request.destroy();
+      await server.stop();
+    }
   });
 });
 
@@ -224,6 +458,52 @@ describe('API listings', () => {
     assert.equal((await call('/reports/evidence/shot.png', { headers: authed })).status, 200);
     assert.equal((await call('/reports/cw.db', { headers: authed })).status, 404);
     assert.equal((await call('/reports/../package.json', { headers: authed })).status, 404);
+  });
+
+  test('serves a report file by what it resolves to: no database, backup, token, dot-file or unknown kind', async () => {
+    for (const path of [
+      '/reports/evidence/db.png',
+      '/reports/evidence/token.txt',
+      '/reports/cw.db.bak',
+      '/reports/.api-token',
+      '/reports/evidence/notes.bin',
+    ]) {
+      const { status, body } = await call(path, { headers: authed });
+      assert.equal(status, 404, path);
+      assert.doesNotMatch(String(body), /database|test-token/, path);
+    }
+  });
+
+  test('every answer forbids framing and sniffing; API answers are not stored; each kind has its CSP', async () => {
+    const answers = {
+      page: await fetch(`${base}/`, { headers: authed }),
+      json: await fetch(`${base}/api/devices`, { headers: authed }),
+      refused: await fetch(`${base}/api/devices`),
+      report: await fetch(`${base}/reports/evidence/shot.png`, { headers: authed }),
+      missingReport: await fetch(`${base}/reports/nope.html`, { headers: authed }),
+      board: await fetch(`${base}/admin/queues`, { headers: authed }),
+    };
+    for (const [kind, response] of Object.entries(answers)) {
+      await response.arrayBuffer();
+      assert.equal(response.headers.get('x-frame-options'), 'DENY', kind);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', kind);
+      assert.match(
+        response.headers.get('content-security-policy') ?? '',
+        /frame-ancestors 'none'/,
+        kind,
+      );
+    }
+    for (const kind of ['page', 'json', 'refused', 'board'] as const)
+      assert.equal(answers[kind].headers.get('cache-control'), 'no-store', kind);
+    const csp = (kind: keyof typeof answers) =>
+      answers[kind].headers.get('content-security-policy')!;
+    assert.match(csp('json'), /^default-src 'none'/);
+    assert.match(csp('page'), /script-src 'self';/);
+    assert.match(csp('report'), /script-src 'self' 'sha256-/, "Allure's inline loader runs");
+    assert.doesNotMatch(csp('report'), /script-src[^;]*unsafe/);
+    assert.match(csp('board'), /script-src 'self';/);
+    for (const kind of Object.keys(answers) as (keyof typeof answers)[])
+      assert.doesNotMatch(csp(kind), /https?:|\*/, `${kind}: nothing from elsewhere`);
   });
 
   test('mounts bull-board for operators, with every queue of the farm', async () => {

@@ -7,11 +7,14 @@ import { after, describe, test } from 'node:test';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfile } from '../../src/devices/load-device-profiles.ts';
+import type { RepetitionPolicy } from '../../src/oracle/confirm-finding.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { startRun } from '../../queue/run-producer.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-custom-'));
+/** One attempt per term: confirmation by repetition is proved in lab-run-checks (unstable) and lab-run. */
+const ONE_ATTEMPT: RepetitionPolicy = { required: 1, attempts: 1 };
 let lab: EmbeddedLab | undefined;
 
 describe('a device profile with its own firmware extension', { timeout: 6 * 60 * 1000 }, () => {
@@ -45,6 +48,7 @@ describe('a device profile with its own firmware extension', { timeout: 6 * 60 *
       kind: 'check',
       devices: [device],
       termList,
+      repetition: ONE_ATTEMPT,
     });
     await waitForRun(lab.context, run.parentJobId, 5 * 60 * 1000);
     const results = (await lab.store.probesOfRun(run.runId)).filter((r) => r.role === 'term');

@@ -26,8 +26,14 @@ function bubbles(side: 'me' | 'them'): Promise<string[]> {
 
 describe('the lab messenger app (Converse.js)', { timeout: 2 * 60 * 1000 }, () => {
   before(async () => {
-    const endpoints = await prosody.start();
-    const appUrl = await app.start();
+    // Chromium starts while Prosody does
+    const starts = [
+      prosody.start(),
+      app.start(),
+      startLabChromium().then((session) => (browser = session)),
+    ] as const;
+    await Promise.allSettled(starts); // all ended, so after() stops whatever did start
+    const [endpoints, appUrl] = await Promise.all(starts);
     const peer = prosody.account('peer');
     const phone = prosody.account('phone');
     bot = await PeerBot.connect({
@@ -36,7 +42,6 @@ describe('the lab messenger app (Converse.js)', { timeout: 2 * 60 * 1000 }, () =
       username: peer.username,
       password: peer.password,
     });
-    browser = await startLabChromium();
     compose = `converse-chat[jid="${peer.jid}"] textarea.chat-textarea`;
     await browser.url(
       messengerAppUrl(appUrl, {

@@ -80,16 +80,24 @@ describe('messenger probes on the lab firmware', { timeout: 3 * 60 * 1000 }, () 
         ],
       }),
     );
-    vendor = new VendorConfigServer(vendorDir);
-    const vendorUrl = await vendor.start();
-    const firmwareDir = join(dir, 'firmware');
-    await prepareFirmwareExtension({
-      extensionDir: resolve('src/lab/firmware/extension'),
-      outDir: firmwareDir,
-      settings: { vendorUrl, list: LIST, firmware: FIRMWARE, region: 'EU' },
-    });
-    const endpoints = await prosody.start();
-    const appUrl = await app.start();
+    // the lab phone (vendor server, firmware, Chromium) starts while Prosody does
+    const phoneStarted = (async () => {
+      vendor = new VendorConfigServer(vendorDir);
+      const vendorUrl = await vendor.start();
+      const firmwareDir = join(dir, 'firmware');
+      await prepareFirmwareExtension({
+        extensionDir: resolve('src/lab/firmware/extension'),
+        outDir: firmwareDir,
+        settings: { vendorUrl, list: LIST, firmware: FIRMWARE, region: 'EU' },
+      });
+      browser = await startLabChromium({
+        extensionDir: firmwareDir,
+        profileDir: join(dir, 'profile'),
+      });
+    })();
+    const starts = [prosody.start(), app.start(), phoneStarted] as const;
+    await Promise.allSettled(starts); // all ended, so after() stops whatever did start
+    const [endpoints, appUrl] = await Promise.all(starts);
     const peerAccount = prosody.account('peer');
     const phone = prosody.account('phone');
     peer = await PeerBot.connect({
@@ -97,10 +105,6 @@ describe('messenger probes on the lab firmware', { timeout: 3 * 60 * 1000 }, () 
       domain: endpoints.domain,
       username: peerAccount.username,
       password: peerAccount.password,
-    });
-    browser = await startLabChromium({
-      extensionDir: firmwareDir,
-      profileDir: join(dir, 'profile'),
     });
     target = new LabMessengerTarget(browser, {
       appUrl,

@@ -8,6 +8,7 @@ import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.t
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { loadVendorList } from '../../src/lab/vendor-list.ts';
+import type { RepetitionPolicy } from '../../src/oracle/confirm-finding.ts';
 import type { ProbeResult } from '../../src/store/probe-result.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { startRun } from '../../queue/run-producer.ts';
@@ -17,6 +18,14 @@ const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'cw-run-checks-'));
 const profiles = loadDeviceProfiles('devices').map((d) => withTargetsOf(d, 'browser'));
 const device = profiles.find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
+/** The vendor list the twin's firmware reads, so its run can go beside one on the phone's own list. */
+const TWIN_LIST = 'MiAdBlacklistConfig-twin';
+/** The same phone and firmware under another id (its own queue), reading `TWIN_LIST`. */
+const twin = {
+  ...device,
+  id: `${device.id}-twin`,
+  lab: { ...device.lab!, firmware: { ...device.lab!.firmware, vendorList: TWIN_LIST } },
+};
 const stockPixel = profiles.find((d) => d.id === 'lab-pixel5')!;
 /** The reference phone, given lab firmware that reads the (normally empty) vendor list `none`. */
 const reference = {
@@ -25,21 +34,21 @@ const reference = {
   lab: { ...stockPixel.lab!, firmware: { vendorList: 'none' } },
 };
 const all = loadTermList('terms/xiaomi-2021.yaml');
-const termList = {
-  ...all,
-  terms: all.terms.filter((t) => ['free-tibet-en', 'voice-of-america-en'].includes(t.id)),
-};
+/** One term: what a run check does to a term it does to every term of the batch. */
+const termList = { ...all, terms: all.terms.filter((t) => t.id === 'free-tibet-en') };
 const planted = loadVendorList('devices/lab/vendor/mi-ad-blacklist.yaml');
 let lab: EmbeddedLab;
 
 async function runOnce(
   terms: typeof termList = termList,
   devices = [device],
+  repetition?: RepetitionPolicy,
 ): Promise<ProbeResult[]> {
   const run = await startRun(lab.context, lab.store, {
     kind: 'check',
     devices,
     termList: terms,
+    ...(repetition ? { repetition } : {}),
   });
   await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
   return await lab.store.probesOfRun(run.runId);
@@ -47,7 +56,7 @@ async function runOnce(
 
 describe('run checks on the lab', { timeout: 2 * RUN_TIMEOUT_MS }, () => {
   before(async () => {
-    lab = await startEmbeddedLab([device, reference], 50, {
+    lab = await startEmbeddedLab([device, twin, reference], 50, {
       reportsDir: dir,
       database: join(dir, 'cw.db'),
     });
@@ -57,29 +66,36 @@ describe('run checks on the lab', { timeout: 2 * RUN_TIMEOUT_MS }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('with the filter switched off remotely, the positive control is missed and no term is called clean', async () => {
-    lab.lab.vendor.setList({ ...planted, switch: {} });
-    const results = await runOnce();
-    const positive = results.find((r) => r.role === 'positive-control')!;
-    assert.equal(positive.verdict, 'intact', 'the planted positive control came through');
-    const terms = results.filter((r) => r.role === 'term');
-    assert.equal(terms.length, 2);
-    for (const term of terms) {
-      assert.equal(term.verdict, 'inconclusive', term.termId);
-      assert.equal(term.reason, 'positive-control-missed', term.termId);
-    }
-  });
-
-  test('when the truism is blocked, the harness is blind and every term is inconclusive', async () => {
-    lab.lab.vendor.setList({
-      ...planted,
-      switch: { [device.firmware.version]: true },
-      rules: [...planted.rules, { action: 'block', terms: ['weather forecast'] }],
+  // two runs side by side, on different queues: the phone on its own list, its twin on another
+  describe('without the reference phone, two runs side by side', { concurrency: true }, () => {
+    test('with the filter switched off remotely, the positive control is missed and no term is called clean', async () => {
+      lab.lab.vendor.setList({ ...planted, switch: {} });
+      const results = await runOnce();
+      const positive = results.find((r) => r.role === 'positive-control')!;
+      assert.equal(positive.verdict, 'intact', 'the planted positive control came through');
+      const terms = results.filter((r) => r.role === 'term');
+      assert.equal(terms.length, 1);
+      for (const term of terms) {
+        assert.equal(term.verdict, 'inconclusive', term.termId);
+        assert.equal(term.reason, 'positive-control-missed', term.termId);
+      }
     });
-    const results = await runOnce();
-    assert.equal(results.find((r) => r.role === 'truism')!.verdict, 'blocked');
-    const terms = results.filter((r) => r.role === 'term');
-    for (const term of terms) assert.equal(term.reason, 'truism-failed', term.termId);
+
+    test('when the truism is blocked, the harness is blind and every term is inconclusive', async () => {
+      lab.lab.vendor.setList({
+        ...planted,
+        name: TWIN_LIST,
+        switch: { [twin.firmware.version]: true },
+        rules: [...planted.rules, { action: 'block', terms: ['weather forecast'] }],
+      });
+      // one attempt: a blind harness makes a term inconclusive however it was confirmed
+      const results = await runOnce(termList, [twin], { required: 1, attempts: 1 });
+      assert.equal(results.find((r) => r.role === 'truism')!.verdict, 'blocked');
+      const terms = results.filter((r) => r.role === 'term');
+      assert.equal(terms.length, 1);
+      // the planted term, masked here, would be a finding if the harness could see
+      for (const term of terms) assert.equal(term.reason, 'truism-failed', term.termId);
+    });
   });
 
   test('a filtered control, a filter that gives out and a filtered reference are inconclusive, not findings', async () => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { Queue, Worker } from 'bullmq';
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
@@ -64,92 +64,97 @@ function unreachablePhone(): DeviceProfile {
 }
 
 describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
+  // once, before tests side by side ask for it
+  before(() => redis.start());
   after(async () => {
     for (const context of contexts) await purgePrefix(context);
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a phone that cannot be reached gives inconclusive probes and the report is still compiled', async () => {
-    const context = await newContext();
-    const database = join(dir, 'offline.db');
-    const store = await ResultStore.open(database);
-    const device = unreachablePhone();
-    const farm = await Farm.start({
-      context,
-      devices: [device],
-      labAppiumUrl: undefined,
-      canaryUrl: 'http://127.0.0.1:9',
-      vendorUrl: undefined,
-      reportsDir: dir,
-      database,
-      batchSize: 50,
-      store,
-    });
-    try {
-      const run = await startRun(context, store, { kind: 'check', devices: [device], termList });
-      const compiled = await waitForRun(context, run.parentJobId, 4 * 60 * 1000);
-      const results = await store.probesOfRun(run.runId);
-      assert.equal(results.length, run.plannedProbes);
-      assert.ok(
-        results.every((r) => r.verdict === 'inconclusive'),
-        'no verdict without a session',
-      );
-      assert.ok(
-        results.every((r) => r.reason === 'session-error'),
-        results.map((r) => r.reason).join(),
-      );
-      assert.equal(compiled.reports.length, 1);
-      assert.equal((await store.run(run.runId))?.status, 'finished');
-    } finally {
-      await farm.close();
-      await store.close();
-    }
-  });
-
-  test('a batch its farm cannot set up fails unretried, does not stop the report, and its probes become inconclusive(config-error)', async () => {
-    const context = await newContext();
-    const database = join(dir, 'failed.db');
-    const store = await ResultStore.open(database);
-    // A lab phone on a farm without a lab Appium: the batch job throws before any session.
-    const device = loadDeviceProfiles('devices')
-      .map((d) => withTargetsOf(d, 'browser'))
-      .find((d) => d.id === 'lab-pixel5')!;
-    const farm = await Farm.start({
-      context,
-      devices: [device],
-      labAppiumUrl: undefined,
-      canaryUrl: 'http://127.0.0.1:9',
-      vendorUrl: undefined,
-      reportsDir: dir,
-      database,
-      batchSize: 2,
-      store,
-    });
-    try {
-      const run = await startRun(context, store, {
-        kind: 'nightly',
+  // each on its own queues, farm, store and reports: the launcher of one overlaps the report of the other
+  describe('batches that cannot run', { concurrency: true }, () => {
+    test('a phone that cannot be reached gives inconclusive probes and the report is still compiled', async () => {
+      const context = await newContext();
+      const database = join(dir, 'offline.db');
+      const store = await ResultStore.open(database);
+      const device = unreachablePhone();
+      const farm = await Farm.start({
+        context,
         devices: [device],
-        termList,
-        batchSize: 2,
+        labAppiumUrl: undefined,
+        canaryUrl: 'http://127.0.0.1:9',
+        vendorUrl: undefined,
+        reportsDir: mkdtempSync(join(dir, 'offline-')),
+        database,
+        batchSize: 50,
+        store,
       });
-      assert.equal(run.batches, 2);
-      const compiled = await waitForRun(context, run.parentJobId, 2 * 60 * 1000);
-      assert.equal(compiled.failedBatches, 2);
-      const results = await store.probesOfRun(run.runId);
-      assert.equal(results.length, run.plannedProbes);
-      assert.ok(
-        results.every(
-          (r) =>
-            r.verdict === 'inconclusive' &&
-            r.reason === 'config-error' &&
-            /no lab Appium is running/.test(r.detail ?? ''),
-        ),
-      );
-    } finally {
-      await farm.close();
-      await store.close();
-    }
+      try {
+        const run = await startRun(context, store, { kind: 'check', devices: [device], termList });
+        const compiled = await waitForRun(context, run.parentJobId, 4 * 60 * 1000);
+        const results = await store.probesOfRun(run.runId);
+        assert.equal(results.length, run.plannedProbes);
+        assert.ok(
+          results.every((r) => r.verdict === 'inconclusive'),
+          'no verdict without a session',
+        );
+        assert.ok(
+          results.every((r) => r.reason === 'session-error'),
+          results.map((r) => r.reason).join(),
+        );
+        assert.equal(compiled.reports.length, 1);
+        assert.equal((await store.run(run.runId))?.status, 'finished');
+      } finally {
+        await farm.close();
+        await store.close();
+      }
+    });
+
+    test('a batch its farm cannot set up fails unretried, does not stop the report, and its probes become inconclusive(config-error)', async () => {
+      const context = await newContext();
+      const database = join(dir, 'failed.db');
+      const store = await ResultStore.open(database);
+      // A lab phone on a farm without a lab Appium: the batch job throws before any session.
+      const device = loadDeviceProfiles('devices')
+        .map((d) => withTargetsOf(d, 'browser'))
+        .find((d) => d.id === 'lab-pixel5')!;
+      const farm = await Farm.start({
+        context,
+        devices: [device],
+        labAppiumUrl: undefined,
+        canaryUrl: 'http://127.0.0.1:9',
+        vendorUrl: undefined,
+        reportsDir: mkdtempSync(join(dir, 'failed-')),
+        database,
+        batchSize: 2,
+        store,
+      });
+      try {
+        const run = await startRun(context, store, {
+          kind: 'nightly',
+          devices: [device],
+          termList,
+          batchSize: 2,
+        });
+        assert.equal(run.batches, 2);
+        const compiled = await waitForRun(context, run.parentJobId, 2 * 60 * 1000);
+        assert.equal(compiled.failedBatches, 2);
+        const results = await store.probesOfRun(run.runId);
+        assert.equal(results.length, run.plannedProbes);
+        assert.ok(
+          results.every(
+            (r) =>
+              r.verdict === 'inconclusive' &&
+              r.reason === 'config-error' &&
+              /no lab Appium is running/.test(r.detail ?? ''),
+          ),
+        );
+      } finally {
+        await farm.close();
+        await store.close();
+      }
+    });
   });
 
   test('a targeted check jumps ahead of nightly batches waiting for the same phone', async () => {

@@ -61,10 +61,19 @@ function run(
 
 describe('the testers\u2019 page', { timeout: RUN_TIMEOUT_MS + 2 * 60 * 1000 }, () => {
   before(async () => {
-    lab = await startEmbeddedLab(devices, 50, {
+    // the tester's Chromium starts while the lab does
+    const browserStarted = chromium
+      .launch({
+        executablePath: CHROMIUM_BINARY,
+        args: LAB_CHROMIUM_FLAGS.filter((flag) => flag !== '--headless=new'),
+      })
+      .then((started) => (browser = started));
+    const labStarted = startEmbeddedLab(devices, 50, {
       reportsDir: join(dir, 'reports'),
       database: join(dir, 'cw.db'),
-    });
+    }).then((started) => (lab = started));
+    await Promise.allSettled([browserStarted, labStarted]); // all ended, so after() stops what did start
+    await Promise.all([browserStarted, labStarted]);
     api = new ApiServer({
       context: lab.context,
       store: lab.store,
@@ -76,10 +85,6 @@ describe('the testers\u2019 page', { timeout: RUN_TIMEOUT_MS + 2 * 60 * 1000 }, 
       auth: { token: TOKEN },
     });
     base = await api.start();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_BINARY,
-      args: LAB_CHROMIUM_FLAGS.filter((flag) => flag !== '--headless=new'),
-    });
     page = await browser.newPage();
     page.on('dialog', async (dialog) => {
       dialogs.push(dialog.message());

@@ -19,6 +19,8 @@ import { purgePrefix } from '../../queue/purge-prefix.ts';
 import type { QueueContext } from '../../queue/queue-context.ts';
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnop';
+/** Starting the command through tsx takes a few seconds; refusing a token must not take longer. */
+const CLI_DEADLINE_MS = 30 * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'cw-api-'));
 const redis = new RedisService();
 const profiles = loadDeviceProfiles('devices').map((d) => withTargetsOf(d, 'browser'));
@@ -236,7 +238,11 @@ describe('API auth', () => {
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const code = await new Promise((done) => child.once('exit', done));
+    // a command that started listening instead would wait for Ctrl-C: stop it and fail
+    const deadline = setTimeout(() => child.kill('SIGTERM'), CLI_DEADLINE_MS);
+    const code = await new Promise((done) => child.once('exit', done)).finally(() =>
+      clearTimeout(deadline),
+    );
     assert.equal(code, 2, stderr);
     assert.match(stderr, /CENSORWATCH_API_TOKEN: expected a token of at least 32 characters/);
     assert.doesNotMatch(stderr, /short-secret/);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
-import { firmwareKeyOf } from '../../src/devices/device-profile.ts';
+import { firmwareKeyOf, withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { isFiltered } from '../../src/oracle/verdict.ts';
 import { firmwareSlug } from '../../src/report/firmware-slug.ts';
@@ -57,9 +57,19 @@ const PLANTED_COUNT = Object.keys(PLANTED).length + Object.keys(PLANTED_MESSAGES
 const reportsDir = mkdtempSync(join(tmpdir(), 'cw-lab-run-'));
 const database = join(reportsDir, 'censorwatch.db');
 /** The switched-on phone and its reference. */
-const devices = loadDeviceProfiles('devices').filter((d) =>
-  ['lab-mi10t-eu-v12-5-4', 'lab-pixel5'].includes(d.id),
-);
+const profiles = loadDeviceProfiles('devices');
+const mi = profiles.find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!;
+/**
+ * The switched-on firmware on two lab phones, one per app (a farm with two units of a model), so its
+ * browser and messenger batches run side by side; the reference phone runs both.
+ */
+const devices = [
+  withTargetsOf(mi, 'browser'),
+  { ...withTargetsOf(mi, 'messenger'), id: `${mi.id}-messenger` },
+  profiles.find((d) => d.id === 'lab-pixel5')!,
+];
+/** Phones that run each app: the switched-on firmware's and the reference. */
+const PHONES_PER_APP = 2;
 /** One term per verdict class and channel (and, free-tibet-zh-hans on the browser, one the firmware leaves alone). */
 const WIRING_TERMS = [
   'free-tibet-en',
@@ -156,8 +166,8 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
   test('records every planned probe once: truism, positive control, every term and its control', () => {
     // Browser: one truism per lab phone, one positive control on the switched-on firmware.
     // Messenger: every term and its control both ways, one positive control on the switched-on firmware.
-    const browser = devices.length * (termList.terms.length * 2 + 1) + 1;
-    const messenger = devices.length * termList.terms.length * 2 * 2 + 1;
+    const browser = PHONES_PER_APP * (termList.terms.length * 2 + 1) + 1;
+    const messenger = PHONES_PER_APP * termList.terms.length * 2 * 2 + 1;
     assert.equal(results.length, browser + messenger);
     assert.equal(new Set(results.map((r) => r.probeId)).size, results.length);
     for (const positive of results.filter((r) => r.role === 'positive-control')) {

@@ -72,7 +72,8 @@ function requestUrl(request: FastifyRequest): URL {
 
 /**
  * What the request offers as a token: the Authorization header (any scheme counts as an
- * attempt; only Bearer can match), the cookie (undecodable: a wrong token, '' ), ?token.
+ * attempt; only Bearer can match), the cookie (one that does not decode is '', a wrong token)
+ * and ?token.
  */
 function presentedTokens(
   request: FastifyRequest,

@@ -342,7 +342,13 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
           prefix: context.prefix,
         });
         try {
-          assert.equal((await queue.getJobs(['prioritized', 'waiting'])).length, 1, id);
+          // the run is recorded (with its plan) before its flow is added: wait for the batch to be queued
+          let waiting = await queue.getJobs(['prioritized', 'waiting']);
+          while (waiting.length === 0 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            waiting = await queue.getJobs(['prioritized', 'waiting']);
+          }
+          assert.equal(waiting.length, 1, id);
         } finally {
           await queue.close();
         }

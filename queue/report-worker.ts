@@ -130,7 +130,7 @@ export class ReportWorker {
             firmwareVersion: device?.firmware.version ?? 'unknown',
             region: device?.region ?? 'unknown',
             locale: device?.locale ?? 'unknown',
-            devices: [...new Set(byFirmware.get(firmwareKey)!.map((r) => r.deviceId))],
+            devices: [...new Set(byFirmware.get(firmwareKey)!.map((r) => r.deviceId))].sort(),
             browserVersion: device
               ? (this.#options.describeBrowser?.(device) ?? DEFAULT_BROWSER_DESCRIPTION)
               : DEFAULT_BROWSER_DESCRIPTION,

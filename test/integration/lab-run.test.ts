@@ -1,5 +1,5 @@
 // Integration (real Redis, Appium, Chromium, lab firmware, Prosody): the wiring of a nightly-style run end to end, on the
-// switched-on phone and its reference, one term per verdict class and channel, both targets, both directions. The full
+// switched-on phone and its reference, both targets, both directions, findings confirmed, compared and rendered. The full
 // planted matrix is proved by the per-behaviour tests (lab-firmware, lab-messenger-probe) and `npm run bench:accuracy`;
 // clean firmware volume by lab-fuzz and `npm run bench:fuzz`.
 import assert from 'node:assert/strict';
@@ -25,32 +25,22 @@ const RUN_TIMEOUT_MS = 8 * 60 * 1000;
 const SWITCHED_ON = 'Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM';
 const REFERENCE = 'Google Pixel 5 / SQ3A.220705.003.A1';
 
-/** What the planted vendor list does on the switched-on firmware (devices/lab/vendor/mi-ad-blacklist.yaml). */
+/** What the planted vendor list does to the wiring terms on the switched-on firmware (devices/lab/vendor/mi-ad-blacklist.yaml). */
 const PLANTED: Record<string, { verdict: string; channel: string }> = {
   'free-tibet-en': { verdict: 'masked', channel: 'render' },
-  'democracy-movement-zh-hans': { verdict: 'removed', channel: 'render' },
-  'long-live-taiwan-independence-zh-hans': { verdict: 'blocked', channel: 'state' },
-  'free-tibet-lt': { verdict: 'blank', channel: 'render' },
   'democracy-movement-en': { verdict: 'masked', channel: 'render' },
-  'long-live-taiwan-independence-en': { verdict: 'masked', channel: 'echo' },
-  'taiwan-independence-zh-hant': { verdict: 'altered', channel: 'render' },
+  'long-live-taiwan-independence-zh-hans': { verdict: 'blocked', channel: 'state' },
 };
 
-/** What the planted list does to messages on the switched-on firmware: `<term id>><direction>`. */
+/** What the planted list does to their messages on the switched-on firmware: `<term id>><direction>`. */
 const PLANTED_MESSAGES: Record<string, { verdict: string; channel: string }> = {
   'free-tibet-en>outbound': { verdict: 'masked', channel: 'render' },
   'free-tibet-en>inbound': { verdict: 'masked', channel: 'render' },
   // mask-late woke 800 ms after the app loaded; messages come later, so it acts at once
   'democracy-movement-en>outbound': { verdict: 'masked', channel: 'render' },
   'democracy-movement-en>inbound': { verdict: 'masked', channel: 'render' },
-  'long-live-taiwan-independence-en>outbound': { verdict: 'masked', channel: 'echo' },
   'free-tibet-zh-hans>outbound': { verdict: 'blocked', channel: 'egress' },
-  'democracy-movement-zh-hans>outbound': { verdict: 'removed', channel: 'render' },
-  'democracy-movement-zh-hans>inbound': { verdict: 'removed', channel: 'render' },
   'long-live-taiwan-independence-zh-hans>outbound': { verdict: 'blocked', channel: 'state' },
-  'taiwan-independence-zh-hant>outbound': { verdict: 'altered', channel: 'render' },
-  'taiwan-independence-zh-hant>inbound': { verdict: 'altered', channel: 'render' },
-  // the blank rule is scoped to web pages (a blanked chat could not be reopened): free-tibet-lt is intact here
 };
 const PLANTED_COUNT = Object.keys(PLANTED).length + Object.keys(PLANTED_MESSAGES).length;
 
@@ -70,16 +60,17 @@ const devices = [
 ];
 /** Phones that run each app: the switched-on firmware's and the reference. */
 const PHONES_PER_APP = 2;
-/** One term per verdict class and channel (and, free-tibet-zh-hans on the browser, one the firmware leaves alone). */
+/**
+ * The wiring terms: masked at once and masked late on the page and both ways in messages, blocked in
+ * place, blocked silently on send (free-tibet-zh-hans, which the browser leaves alone). Every planted
+ * behaviour is proved where it is cheapest: lab-firmware and lab-messenger-probe on one session,
+ * the oracle's unit tests, `npm run bench:accuracy` over the whole list.
+ */
 const WIRING_TERMS = [
   'free-tibet-en',
   'democracy-movement-en',
-  'long-live-taiwan-independence-en',
   'free-tibet-zh-hans',
-  'democracy-movement-zh-hans',
   'long-live-taiwan-independence-zh-hans',
-  'taiwan-independence-zh-hant',
-  'free-tibet-lt',
 ];
 const fullList = loadTermList('terms/xiaomi-2021.yaml');
 const termList = {

@@ -1,17 +1,18 @@
 // The censorwatch command line: parses arguments, runs one command, owns the terminal and the exit code.
 import { Command, Option } from 'commander';
 import { CensorwatchError, InputError } from '../errors.ts';
-import { apiCommand } from './commands/api.ts';
-import { bootstrapCommand, doctorCommand } from './commands/doctor.ts';
-import { checkCommand } from './commands/check.ts';
-import { diffCommand } from './commands/diff.ts';
-import { farmCommand } from './commands/farm.ts';
-import { labCommand } from './commands/lab.ts';
-import { resultsCommand } from './commands/results.ts';
-import { scheduleApplyCommand, scheduleListCommand } from './commands/schedule.ts';
-import { serveCommand } from './commands/serve.ts';
-import { LIST_FORMAT_NAMES, termsImportCommand } from './commands/terms.ts';
+import { LIST_FORMAT_NAMES } from './commands/terms.ts';
 import { EXIT } from './exit-codes.ts';
+
+/**
+ * A command's action, its module loaded only when that command runs: `--help` and usage errors
+ * answer without loading the queue, the store, Appium's client and the API server.
+ */
+function lazy<A extends unknown[]>(
+  load: () => Promise<(...args: A) => Promise<void> | void>,
+): (...args: A) => Promise<void> {
+  return async (...args) => await (await load())(...args);
+}
 
 const program = new Command('censorwatch')
   .description('Regression harness that finds censorship built into phone firmware')
@@ -20,12 +21,12 @@ const program = new Command('censorwatch')
 program
   .command('bootstrap')
   .description('install what the lab needs (Debian packages when root, Appium Chromium driver)')
-  .action(bootstrapCommand);
+  .action(lazy(async () => (await import('./commands/doctor.ts')).bootstrapCommand));
 
 program
   .command('doctor')
   .description('check the machine without changing it')
-  .action(doctorCommand);
+  .action(lazy(async () => (await import('./commands/doctor.ts')).doctorCommand));
 
 program
   .command('lab')
@@ -35,7 +36,7 @@ program
   .option('--terms <file>', 'term list', 'terms/xiaomi-2021.yaml')
   .option('--devices <dir>', 'device profiles folder')
   .option('--serve', 'keep serving the reports over HTTP until Ctrl-C')
-  .action(labCommand);
+  .action(lazy(async () => (await import('./commands/lab.ts')).labCommand));
 
 program
   .command('check')
@@ -53,7 +54,7 @@ program
   .option('--lab', 'start the embedded lab and its workers for this check')
   .option('--json', 'print the results as JSON')
   .addOption(new Option('--timeout <minutes>', 'give up waiting after this long').default('30'))
-  .action(checkCommand);
+  .action(lazy(async () => (await import('./commands/check.ts')).checkCommand));
 
 program
   .command('farm')
@@ -61,7 +62,7 @@ program
   .option('--config <file>', 'censorwatch config', 'censorwatch.yaml')
   .option('--devices <dir>', 'device profiles folder')
   .option('--lab', 'also start the embedded lab services (canary, vendor server, Appium)')
-  .action(farmCommand);
+  .action(lazy(async () => (await import('./commands/farm.ts')).farmCommand));
 
 const schedule = program
   .command('schedule')
@@ -70,11 +71,11 @@ schedule
   .command('apply')
   .description('make the queue hold exactly the schedules of the config (adds, changes, removes)')
   .option('--config <file>', 'censorwatch config', 'censorwatch.yaml')
-  .action(scheduleApplyCommand);
+  .action(lazy(async () => (await import('./commands/schedule.ts')).scheduleApplyCommand));
 schedule
   .command('list')
   .description('the schedules on the queue with their next fire times')
-  .action(scheduleListCommand);
+  .action(lazy(async () => (await import('./commands/schedule.ts')).scheduleListCommand));
 
 program
   .command('results')
@@ -82,7 +83,7 @@ program
   .option('--run <id>', 'run id')
   .option('--json', 'print JSON (an array of probe results)')
   .option('--csv', 'print CSV (one row per probe, with term language, category, source, licence)')
-  .action(resultsCommand);
+  .action(lazy(async () => (await import('./commands/results.ts')).resultsCommand));
 
 program
   .command('diff')
@@ -97,7 +98,7 @@ program
       .choices(['md', 'json', 'html'])
       .default('md'),
   )
-  .action(diffCommand);
+  .action(lazy(async () => (await import('./commands/diff.ts')).diffCommand));
 
 const terms = program.command('terms').description('term lists: import published keyword lists');
 terms
@@ -125,7 +126,7 @@ terms
     'name of the term list (default: name: in FILE.meta.yaml, else the file name)',
   )
   .option('--out <file>', 'write the term list here instead of standard output')
-  .action(termsImportCommand);
+  .action(lazy(async () => (await import('./commands/terms.ts')).termsImportCommand));
 
 program
   .command('api')
@@ -135,13 +136,13 @@ program
   .option('--host <address>', 'interface to listen on', '127.0.0.1')
   .option('--port <port>', 'port', '8090')
   .option('--terms-dir <dir>', 'folder of the term lists a check may name (default: terms/)')
-  .action(apiCommand);
+  .action(lazy(async () => (await import('./commands/api.ts')).apiCommand));
 
 program
   .command('serve')
   .description('serve the reports folder over HTTP (Allure reports do not open from file://)')
   .option('--port <port>', 'port', '0')
-  .action(serveCommand);
+  .action(lazy(async () => (await import('./commands/serve.ts')).serveCommand));
 
 try {
   await program.parseAsync(process.argv);

@@ -37,6 +37,11 @@ export interface StartedRun {
 
 const DEFAULT_BATCH_SIZE = 50;
 
+/** The id of a run's report job, the parent of its batches: whoever knows the run id can wait for it. */
+export function reportJobIdOf(runId: string): string {
+  return `${runId}.report`;
+}
+
 export async function startRun(
   context: QueueContext,
   store: ResultStore,
@@ -98,7 +103,7 @@ export async function startRun(
       name: 'compile-report',
       queueName: REPORT_QUEUE,
       data: parentData,
-      opts: { jobId: `${runId}.report`, priority: PRIORITY[options.kind] },
+      opts: { jobId: reportJobIdOf(runId), priority: PRIORITY[options.kind] },
       children,
     });
     return { runId, parentJobId: flow.job.id!, plannedProbes, batches: children.length };

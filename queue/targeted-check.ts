@@ -114,6 +114,24 @@ export interface StartedCheck extends StartedRun {
 }
 
 /**
+ * The phones a check runs on: the chosen ones, and the reference phones they name, probing only the
+ * apps of the phones they are the reference of (a reference with none of those apps stays out).
+ */
+export function checkedDevices(
+  chosen: readonly DeviceProfile[],
+  profiles: readonly DeviceProfile[],
+): DeviceProfile[] {
+  const apps = new Set(chosen.flatMap((d) => d.targets.map((t) => t.app)));
+  return withReferences(chosen, profiles)
+    .map((device) =>
+      chosen.includes(device)
+        ? device
+        : { ...device, targets: device.targets.filter((t) => apps.has(t.app)) },
+    )
+    .filter((device) => device.targets.length > 0);
+}
+
+/**
  * Starts a check on the chosen phones (and their reference phones) at check priority. An
  * identical check (same phones, apps, terms and repetition) still running is not queued twice:
  * its run is returned instead.
@@ -129,15 +147,7 @@ export async function startCheck(
     repetition: RepetitionPolicy;
   },
 ): Promise<StartedCheck> {
-  // reference phones come along, probing the same apps as the phones they are the reference of
-  const apps = new Set(options.chosen.flatMap((d) => d.targets.map((t) => t.app)));
-  const devices = withReferences(options.chosen, options.profiles)
-    .map((device) =>
-      options.chosen.includes(device)
-        ? device
-        : { ...device, targets: device.targets.filter((t) => apps.has(t.app)) },
-    )
-    .filter((device) => device.targets.length > 0);
+  const devices = checkedDevices(options.chosen, options.profiles);
   const identity = createHash('sha256')
     .update(
       JSON.stringify({

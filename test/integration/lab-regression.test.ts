@@ -1,20 +1,23 @@
 // Integration (real Redis, Appium, Chromium, lab firmware, allure, SQLite): targeted checks of listed terms matched to them, drift on one firmware, a regression on the next, both alerted, and a trend per firmware report.
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { parse, stringify } from 'yaml';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/alerts/webhook.ts';
-import { withTargetsOf, type DeviceProfile } from '../../src/devices/device-profile.ts';
+import type { DeviceProfile } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { LabStack, type LabUrls } from '../../src/lab/lab-stack.ts';
 import type { VendorList } from '../../src/lab/vendor-list.ts';
 import type { ProbeSummary, RunComparison } from '../../src/regress/compare-runs.ts';
 import { diffFirmwares, driftOf } from '../../src/regress/firmware-diff.ts';
 import { firmwareSlug } from '../../src/report/firmware-slug.ts';
+import type { ProbeResult } from '../../src/store/probe-result.ts';
 import { ResultStore } from '../../src/store/result-store.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { derivedTermId } from '../../src/terms/term-identity.ts';
@@ -22,7 +25,7 @@ import { Farm } from '../../queue/farm.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
 import type { QueueContext } from '../../queue/queue-context.ts';
 import type { CompiledRun } from '../../queue/report-worker.ts';
-import { startRun } from '../../queue/run-producer.ts';
+import { reportJobIdOf, startRun } from '../../queue/run-producer.ts';
 import { pastedTermList, startCheck } from '../../queue/targeted-check.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
 
@@ -50,27 +53,58 @@ function vendorList(more: VendorList['rules'] = [], name = LIST): VendorList {
 const maskDemocracy = [{ action: 'mask', terms: ['Democracy movement'] }] as VendorList['rules'];
 const maskVoice = [{ action: 'mask', terms: ['Voice of America'] }] as VendorList['rules'];
 
-/** A Mi 10T 5G lab phone (browser only, no reference, no positive control) on `version`, reading `list`. */
-function phone(id: string, version: string, list: string): DeviceProfile {
-  const base = withTargetsOf(
-    loadDeviceProfiles('devices').find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!,
-    'browser',
-  );
+const reportsDir = mkdtempSync(join(tmpdir(), 'cw-regress-'));
+/** Profiles of the two phones, as files: the farm and the command line read the same ones. */
+const devicesDir = join(reportsDir, 'devices');
+
+/** Writes a Mi 10T 5G lab phone profile (browser only, no reference, no positive control) on `version`, reading `list`. */
+function writePhone(id: string, version: string, list: string): void {
+  const base = parse(readFileSync('devices/lab-mi10t-eu-v12-5-4.yaml', 'utf8'));
   const { reference: _reference, ...rest } = base;
-  return {
+  const profile = {
     ...rest,
     id,
     firmware: {
       fingerprint: `Xiaomi/apollo_eea/apollo:11/x/${version}:user/release-keys`,
       version,
     },
-    lab: { ...base.lab!, firmware: { ...base.lab!.firmware, vendorList: list } },
-    extensionDir: resolve('src/lab/firmware/extension'),
-    targets: base.targets.map(({ positiveControl: _p, ...target }) => target),
+    lab: {
+      ...base.lab,
+      firmware: { extension: resolve('src/lab/firmware/extension'), vendorList: list },
+    },
+    targets: base.targets
+      .filter((t: { kind: string }) => t.kind === 'browser')
+      .map(({ positiveControl: _p, ...target }: Record<string, unknown>) => target),
   };
+  mkdirSync(devicesDir, { recursive: true });
+  writeFileSync(join(devicesDir, `${id}.yaml`), stringify(profile));
 }
-const onV4 = phone('regress-v4', V4, LIST);
-const onV5 = phone('regress-v5', V5, LIST_V5);
+writePhone('regress-v4', V4, LIST);
+writePhone('regress-v5', V5, LIST_V5);
+const [onV4, onV5] = loadDeviceProfiles(devicesDir).sort((a, b) => a.id.localeCompare(b.id)) as [
+  DeviceProfile,
+  DeviceProfile,
+];
+
+/** Runs a command to its end without blocking this process (the farm's workers run here). */
+function runCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.on('error', fail);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      done({ status, stdout, stderr });
+    });
+  });
+}
 
 /** Alerts as the receiver got them, with whether each signature verified. */
 interface ReceivedAlert {
@@ -110,15 +144,16 @@ let urls: LabUrls;
 // switched a term on for V12.5.4 and V12.5.5 having arrived filtering one term more, a check of
 // both terms on both phones: drift on V12.5.4, and V12.5.5's first run a regression.
 describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'cw-regress-'));
   const V4_KEY = `${MODEL} / ${V4}`;
   const V5_KEY = `${MODEL} / ${V5}`;
   let context: QueueContext;
   let store: ResultStore;
   let farm: Farm;
   let receiver: Awaited<ReturnType<typeof alertReceiver>>;
-  /** The runs in the order they ran: nightly, check, check. */
+  /** The runs in the order they ran: nightly, check from the command line, check. */
   const compiled: CompiledRun[] = [];
+  /** How `censorwatch check` ended. */
+  let cliCheck: { status: number | null; stdout: string; stderr: string };
 
   async function finish(run: { parentJobId: string }): Promise<CompiledRun> {
     const done = await waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
@@ -170,8 +205,30 @@ describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
         repetition: { required: 1, attempts: 1 },
       }),
     );
-    // a tester pastes a term of the list: nothing changed for it
-    await check([onV4], ['Free Tibet']);
+    // a tester pastes a term of the list from the command line: nothing changed for it
+    cliCheck = await runCommand(
+      [
+        'bin/censorwatch.js',
+        'check',
+        '--devices',
+        devicesDir,
+        '--device',
+        onV4.id,
+        '--term',
+        'Free Tibet',
+        '--json',
+      ],
+      {
+        ...process.env,
+        REDIS_URL: urls.redisUrl,
+        CENSORWATCH_QUEUE_PREFIX: context.prefix,
+        CENSORWATCH_DB: location,
+        CENSORWATCH_REPORTS: reportsDir,
+        LOG_LEVEL: 'warn',
+      },
+    );
+    const [cliResult] = JSON.parse(cliCheck.stdout || '[{}]') as ProbeResult[];
+    compiled.push(await waitForRun(context, reportJobIdOf(cliResult!.runId), RUN_TIMEOUT_MS));
     // the vendor switches a new term on remotely: same firmware, different filter; meanwhile
     // the next firmware arrives, filtering one term more
     lab.vendor.setList(vendorList(maskVoice));
@@ -189,6 +246,16 @@ describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
 
   test('the first run of a firmware shows no change', () => {
     assert.deepEqual(compiled[0]!.changes, []);
+  });
+
+  test('`censorwatch check` against the running farm prints its verdicts as JSON and exits 1 on a finding', () => {
+    assert.equal(cliCheck.status, 1, `exit 1: a finding (${cliCheck.stderr})`);
+    const results = JSON.parse(cliCheck.stdout) as ProbeResult[];
+    const term = results.find((r) => r.role === 'term')!;
+    assert.equal(term.deviceId, onV4.id);
+    assert.equal(term.term, 'Free Tibet');
+    assert.equal(term.verdict, 'masked', `${term.reason} ${term.detail}`);
+    assert.match(cliCheck.stderr, new RegExp(`^check ${term.runId}: \\d+ probes on ${onV4.id}`));
   });
 
   test('a check of a listed term with the same verdict raises no drift: the term is unchanged', async () => {

@@ -13,8 +13,8 @@ import { isFinding } from '../../src/oracle/finding.ts';
 import { startRun } from '../../queue/run-producer.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
 
-/** 5 strings of each of the 11 fuzz kinds, both phones see every kind; `npm run bench:fuzz` types 10,000. */
-const FUZZ_COUNT = 5 * FUZZ_KINDS.length;
+/** 3 strings of each of the 11 fuzz kinds (both phones see every kind); `npm run bench:fuzz` types 10,000. */
+const FUZZ_COUNT = 3 * FUZZ_KINDS.length;
 /** Strings typed together in one payload. */
 const GROUP_SIZE = 20;
 const dir = mkdtempSync(join(tmpdir(), 'cw-fuzz-'));

@@ -1,10 +1,10 @@
 // Integration (spawns the real command): bad input gets a clear error naming file and field, and exit 2.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { runCensorwatch, type CommandOutcome } from '../support/censorwatch-command.ts';
 
 const COMMAND_TIMEOUT_MS = 60 * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
@@ -18,27 +18,13 @@ function censorwatch(...args: string[]) {
  * Runs the command to its end; each run gets its own reports folder (and so its own results
  * database), so the tests can run side by side.
  */
-function censorwatchWith(
-  env: NodeJS.ProcessEnv,
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function censorwatchWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CommandOutcome> {
   const reports = mkdtempSync(join(dir, 'reports-'));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/censorwatch.js', ...args], {
-      env: { ...process.env, CENSORWATCH_REPORTS: reports, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+  return runCensorwatch(
+    args,
+    { ...process.env, CENSORWATCH_REPORTS: reports, LOG_LEVEL: 'silent', ...env },
+    COMMAND_TIMEOUT_MS,
+  );
 }
 
 // each test spawns its own command, busy starting up: one per core at a time

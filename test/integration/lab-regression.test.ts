@@ -1,7 +1,6 @@
 // Integration (real Redis, Appium, Chromium, lab firmware, allure, SQLite): targeted checks of listed terms matched to them, drift on one firmware, a regression on the next, both alerted, and a trend per firmware report.
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +27,7 @@ import type { CompiledRun } from '../../queue/report-worker.ts';
 import { reportJobIdOf, startRun } from '../../queue/run-producer.ts';
 import { pastedTermList, startCheck } from '../../queue/targeted-check.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
+import { runCensorwatch, type CommandOutcome } from '../support/censorwatch-command.ts';
 
 const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 const SECRET = 'lab-regression-secret';
@@ -86,26 +86,6 @@ const [onV4, onV5] = loadDeviceProfiles(devicesDir).sort((a, b) => a.id.localeCo
   DeviceProfile,
 ];
 
-/** Runs a command to its end without blocking this process (the farm's workers run here). */
-function runCommand(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.on('error', fail);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      done({ status, stdout, stderr });
-    });
-  });
-}
-
 /** Alerts as the receiver got them, with whether each signature verified. */
 interface ReceivedAlert {
   payload: { event: string; text: string; firmwareKey: string; comparison: unknown };
@@ -153,13 +133,10 @@ describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
   /** The runs in the order they ran: nightly, check from the command line, check. */
   const compiled: CompiledRun[] = [];
   /** How `censorwatch check` ended. */
-  let cliCheck: { status: number | null; stdout: string; stderr: string };
+  let cliCheck: CommandOutcome;
 
-  async function finish(run: { parentJobId: string }): Promise<CompiledRun> {
-    const done = await waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
-    compiled.push(done);
-    return done;
-  }
+  const finish = (run: { parentJobId: string }): Promise<CompiledRun> =>
+    waitForRun(context, run.parentJobId, RUN_TIMEOUT_MS);
 
   /** A targeted check of pasted terms, as `censorwatch check --term` starts it. */
   async function check(devices: DeviceProfile[], texts: string[]): Promise<CompiledRun> {
@@ -197,27 +174,19 @@ describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
       webhook: { url: receiver.url, secret: SECRET, backoffMs: 10 },
     });
     lab.vendor.setList(vendorList());
-    await finish(
-      await startRun(context, store, {
-        kind: 'nightly',
-        devices: [onV4],
-        termList,
-        repetition: { required: 1, attempts: 1 },
-      }),
+    compiled.push(
+      await finish(
+        await startRun(context, store, {
+          kind: 'nightly',
+          devices: [onV4],
+          termList,
+          repetition: { required: 1, attempts: 1 },
+        }),
+      ),
     );
     // a tester pastes a term of the list from the command line: nothing changed for it
-    cliCheck = await runCommand(
-      [
-        'bin/censorwatch.js',
-        'check',
-        '--devices',
-        devicesDir,
-        '--device',
-        onV4.id,
-        '--term',
-        'Free Tibet',
-        '--json',
-      ],
+    cliCheck = await runCensorwatch(
+      ['check', '--devices', devicesDir, '--device', onV4.id, '--term', 'Free Tibet', '--json'],
       {
         ...process.env,
         REDIS_URL: urls.redisUrl,
@@ -226,6 +195,7 @@ describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
         CENSORWATCH_REPORTS: reportsDir,
         LOG_LEVEL: 'warn',
       },
+      RUN_TIMEOUT_MS,
     );
     const [cliResult] = JSON.parse(cliCheck.stdout || '[{}]') as ProbeResult[];
     compiled.push(await waitForRun(context, reportJobIdOf(cliResult!.runId), RUN_TIMEOUT_MS));
@@ -233,7 +203,7 @@ describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
     // the next firmware arrives, filtering one term more
     lab.vendor.setList(vendorList(maskVoice));
     lab.vendor.setList(vendorList([...maskVoice, ...maskDemocracy], LIST_V5));
-    await check([onV4, onV5], ['Voice of America', 'Democracy movement']);
+    compiled.push(await check([onV4, onV5], ['Voice of America', 'Democracy movement']));
   });
   after(async () => {
     await farm?.close();

@@ -1,6 +1,7 @@
 // Integration (real Chromium + chromedriver, lab firmware, vendor config server, canary): the probe engine on one lab
 // phone's session turns what the real firmware did into its inconclusive reasons, never a finding: a list switched off
-// remotely (positive-control-missed), a filtered control (control-failed), a filter that gives out (unstable). The
+// remotely (positive-control-missed), a filtered control (control-failed), a filter that gives out (unstable), and a
+// filter that acts late is found as late, confirmed by a second attempt. The
 // queue around the engine is proved once by lab-run. truism-failed is the engine's unit tests' (a blocked truism is
 // seen as any blocked payload is, as in lab-run); reference-not-intact is compare-reference's.
 import assert from 'node:assert/strict';
@@ -123,8 +124,8 @@ describe('run checks of the probe engine on the lab firmware', { timeout: 3 * 60
     assert.equal(term.reason, 'positive-control-missed', seen(term));
   });
 
-  test('a filtered control and a filter that gives out are inconclusive, not findings', async () => {
-    const chosen = termsOf('free-tibet-en', 'democracy-movement-lt');
+  test('a filtered control and a filter that gives out are inconclusive, not findings; a late filter is found late', async () => {
+    const chosen = termsOf('free-tibet-en', 'democracy-movement-lt', 'democracy-movement-en');
     const results = await runBatch(chosen, {
       rules: [
         ...planted.rules,
@@ -145,5 +146,9 @@ describe('run checks of the probe engine on the lab firmware', { timeout: 3 * 60
       unstable.attempts.map((a) => a.verdict),
       ['masked', 'intact'],
     );
+    // the planted mask-late rule acts 800 ms after the page rendered, inside the settle window
+    const late = termOf('democracy-movement-en');
+    assert.equal(late.verdict, 'masked', seen(late));
+    assert.match(late.detail ?? '', /^late:/, seen(late));
   });
 });

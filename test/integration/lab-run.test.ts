@@ -28,7 +28,6 @@ const REFERENCE = 'Google Pixel 5 / SQ3A.220705.003.A1';
 /** What the planted vendor list does to the wiring terms on the switched-on firmware (devices/lab/vendor/mi-ad-blacklist.yaml). */
 const PLANTED: Record<string, { verdict: string; channel: string }> = {
   'free-tibet-en': { verdict: 'masked', channel: 'render' },
-  'democracy-movement-en': { verdict: 'masked', channel: 'render' },
   'long-live-taiwan-independence-zh-hans': { verdict: 'blocked', channel: 'state' },
 };
 
@@ -36,9 +35,6 @@ const PLANTED: Record<string, { verdict: string; channel: string }> = {
 const PLANTED_MESSAGES: Record<string, { verdict: string; channel: string }> = {
   'free-tibet-en>outbound': { verdict: 'masked', channel: 'render' },
   'free-tibet-en>inbound': { verdict: 'masked', channel: 'render' },
-  // mask-late woke 800 ms after the app loaded; messages come later, so it acts at once
-  'democracy-movement-en>outbound': { verdict: 'masked', channel: 'render' },
-  'democracy-movement-en>inbound': { verdict: 'masked', channel: 'render' },
   'free-tibet-zh-hans>outbound': { verdict: 'blocked', channel: 'egress' },
   'long-live-taiwan-independence-zh-hans>outbound': { verdict: 'blocked', channel: 'state' },
 };
@@ -61,14 +57,14 @@ const devices = [
 /** Phones that run each app: the switched-on firmware's and the reference. */
 const PHONES_PER_APP = 2;
 /**
- * The wiring terms: masked at once and masked late on the page and both ways in messages, blocked in
- * place, blocked silently on send (free-tibet-zh-hans, which the browser leaves alone). Every planted
+ * The wiring terms: masked on the page and both ways in messages, blocked in place, blocked silently
+ * on send (free-tibet-zh-hans, which the browser leaves alone). Late filtering on the real firmware
+ * is lab-run-checks'. Every planted
  * behaviour is proved where it is cheapest: lab-firmware and lab-messenger-probe on one session,
  * the oracle's unit tests, `npm run bench:accuracy` over the whole list.
  */
 const WIRING_TERMS = [
   'free-tibet-en',
-  'democracy-movement-en',
   'free-tibet-zh-hans',
   'long-live-taiwan-independence-zh-hans',
 ];
@@ -230,28 +226,16 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     }
   });
 
-  test('late masking is told apart from immediate masking', () => {
-    const late = results.find(
-      (r) =>
-        r.firmwareKey === SWITCHED_ON &&
-        r.termId === 'democracy-movement-en' &&
-        r.role === 'term' &&
-        r.targetKind === 'browser',
-    )!;
-    assert.match(late.detail ?? '', /^late:/);
-    const immediate = results.find(
+  test('a term masked on the screen only reached the far end intact', () => {
+    const masked = results.find(
       (r) =>
         r.firmwareKey === SWITCHED_ON &&
         r.termId === 'free-tibet-en' &&
         r.role === 'term' &&
         r.targetKind === 'browser',
     )!;
-    assert.doesNotMatch(immediate.detail ?? '', /^late:/);
-    assert.equal(
-      immediate.channels.egress?.verdict,
-      'intact',
-      'the far end got the term; only the display masked it',
-    );
+    assert.equal(masked.verdict, 'masked');
+    assert.equal(masked.channels.egress?.verdict, 'intact', 'only the display masked it');
   });
 
   test('every control beside the planted terms was intact', () => {

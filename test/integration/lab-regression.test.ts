@@ -120,7 +120,8 @@ const lab = new LabStack({ privateRedis: false });
 let urls: LabUrls;
 
 // One database (SQLite): the store's own tests cover PostgreSQL. Three runs, four batches: a
-// nightly run on V12.5.4; a check of one of its terms, nothing changed; then, the vendor having
+// nightly run on V12.5.4; a check of one of its terms from the command line (`censorwatch check`),
+// nothing changed; then, the vendor having
 // switched a term on for V12.5.4 and V12.5.5 having arrived filtering one term more, a check of
 // both terms on both phones: drift on V12.5.4, and V12.5.5's first run a regression.
 describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {

@@ -1,9 +1,9 @@
 // Integration (real Chromium + chromedriver, lab firmware, vendor config server, canary): the probe engine on one lab
 // phone's session turns what the real firmware did into its inconclusive reasons, never a finding: a list switched off
 // remotely (positive-control-missed), a filtered control (control-failed), a filter that gives out (unstable), and a
-// filter that acts late is found as late, confirmed by a second attempt. The
-// queue around the engine is proved once by lab-run. truism-failed is the engine's unit tests' (a blocked truism is
-// seen as any blocked payload is, as in lab-run); reference-not-intact is compare-reference's.
+// filter that acts late is found as late, confirmed by a second attempt. The queue around the engine is proved once by
+// lab-run. truism-failed is the engine's unit tests' (a blocked truism is seen as any blocked payload is, as in
+// lab-run); reference-not-intact is compare-reference's.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,12 +41,11 @@ let canaryUrl: string;
 let phone: LabBrowserTarget;
 let browser: WebdriverIO.Browser | undefined;
 
-/** The engine over the lab phone with the firmware reading `rules` (planted list, switch on unless `switchOff`). */
-async function runBatch(
-  terms: Term[],
-  list: Partial<VendorList>,
-  repetition: RepetitionPolicy = { required: 2, attempts: 2 },
-): Promise<ProbeResult[]> {
+/** Findings confirmed by two attempts of two, as a run does by default. */
+const REPETITION: RepetitionPolicy = { required: 2, attempts: 2 };
+
+/** The engine over the lab phone, its firmware reading the planted list (switched on) with `list` laid over it. */
+async function runBatch(terms: Term[], list: Partial<VendorList>): Promise<ProbeResult[]> {
   vendor.setList({
     ...planted,
     switch: { [device.firmware.version]: true },
@@ -59,11 +58,11 @@ async function runBatch(
     target,
     terms,
     termList: { name: all.name, sha256: 'test' },
-    repetition,
+    repetition: REPETITION,
   });
   const results: ProbeResult[] = [];
   await new ProbeEngine({
-    batch: { plan, repetition, inputPath: target.inputPath },
+    batch: { plan, repetition: REPETITION, inputPath: target.inputPath },
     driver: {
       setUp: async () => undefined,
       tearDown: async () => undefined,

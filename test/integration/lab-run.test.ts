@@ -59,9 +59,9 @@ const PHONES_PER_APP = 2;
 /**
  * The wiring terms: masked on the page and both ways in messages, blocked in place, blocked silently
  * on send (free-tibet-zh-hans, which the browser leaves alone). Late filtering on the real firmware
- * is lab-run-checks'. Every planted
- * behaviour is proved where it is cheapest: lab-firmware and lab-messenger-probe on one session,
- * the oracle's unit tests, `npm run bench:accuracy` over the whole list.
+ * is lab-run-checks'. Every planted behaviour is proved where it is cheapest: lab-firmware and
+ * lab-messenger-probe on one session, the oracle's unit tests, `npm run bench:accuracy` over the
+ * whole list.
  */
 const WIRING_TERMS = [
   'free-tibet-en',
@@ -226,7 +226,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     }
   });
 
-  test('a term masked on the screen only reached the far end intact', () => {
+  test('a term masked at once, on the screen only, is not called late and reached the far end intact', () => {
     const masked = results.find(
       (r) =>
         r.firmwareKey === SWITCHED_ON &&
@@ -235,6 +235,7 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
         r.targetKind === 'browser',
     )!;
     assert.equal(masked.verdict, 'masked');
+    assert.doesNotMatch(masked.detail ?? '', /^late:/);
     assert.equal(masked.channels.egress?.verdict, 'intact', 'only the display masked it');
   });
 

@@ -9,6 +9,7 @@ import { readProbeBatch, type ProbeBatch } from '../../src/sessions/batch-file.t
 import { PHONE_INSTANCE } from '../../src/sessions/phone-session-provider.ts';
 import type { OpenSessions } from '../../src/sessions/session-provider.ts';
 import { sessionProviderFor } from '../../src/sessions/session-providers.ts';
+import { screeningOf } from '../../src/targets/target-table.ts';
 import { ResultStore } from '../../src/store/result-store.ts';
 import type { Target } from '../../src/targets/target.ts';
 
@@ -45,6 +46,7 @@ export function describeBatch(
 
   describe(firmwareKeyOf(batch.device), () => {
     it(`${batch.target.app} › ${batch.plan.length} probes`, async () => {
+      const screening = screeningOf(batch.target);
       const store = await ResultStore.open(batch.database);
       let target: Target | undefined;
       try {
@@ -53,6 +55,7 @@ export function describeBatch(
             plan: batch.plan,
             repetition: batch.repetition,
             inputPath: batch.target.inputPath,
+            ...(screening ? { screening } : {}),
           },
           driver: {
             async setUp() {

@@ -42,6 +42,20 @@ const targetSchema = z.strictObject({
     .array(z.enum(MESSAGE_DIRECTIONS), { error: 'must list outbound and/or inbound' })
     .min(1, 'must list at least one direction')
     .optional(),
+  /**
+   * Screen the terms in groups (long lists): many terms to a payload, and only what a group does
+   * not clear probed alone. Absent: every term alone beside its control.
+   */
+  screening: z
+    .strictObject({
+      /** Most terms in one payload (typing time grows with it). @defaultValue 40 */
+      maxMembers: z.number().int().min(2).max(1000).default(40),
+      /** Largest payload, in the app's unit (URL bytes, characters); at most the app's own. @defaultValue the app's */
+      payloadLimit: z.number().int().min(16).optional(),
+      /** Share of terms expected filtered: it only sizes the subsets of a split. @defaultValue 0.02 */
+      expectedShare: z.number().gt(0).lt(1).optional(),
+    })
+    .optional(),
   /** Phone messengers: this phone's own account in the app (`+37060000001`, or `@name` on Telegram). */
   account: nonBlank.optional(),
   /** Phone messengers: the far end, a second phone kept for this role, driven beside this one (multiremote). */

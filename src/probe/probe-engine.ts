@@ -9,11 +9,20 @@ import {
 } from '../oracle/confirm-finding.ts';
 import { decideProbe, type ProbeDecision, type ProbeFaultRecord } from '../oracle/decide-probe.ts';
 import type { Verdict } from '../oracle/verdict.ts';
-import type { PlannedProbe } from '../store/planned-probe.ts';
-import type { ProbeAttempt, ProbeResult } from '../store/probe-result.ts';
+import type { PlannedProbe, ProbeIdentity } from '../store/planned-probe.ts';
+import type { ProbeAttempt, ProbeResult, ProbeRole } from '../store/probe-result.ts';
+import type { GroupPayload } from '../screening/compose-group.ts';
+import type { CombinationFinding } from '../screening/isolate-combination.ts';
+import {
+  screenTerms,
+  subsetResultOf,
+  type GroupClearance,
+  type GroupProbeResult,
+  type ScreenOptions,
+} from '../screening/screen-terms.ts';
 import type { InputPath, MessageDirection } from '../targets/target.ts';
-import { payloadOf } from '../terms/term.ts';
-import { newProbeToken } from './plan-probes.ts';
+import { COMBINATION_SEPARATOR, payloadOf, type Term } from '../terms/term.ts';
+import { newProbeToken, probeIdOf } from './plan-probes.ts';
 import {
   CONTROL_DEADLINES,
   deadlinesFromControl,
@@ -33,6 +42,11 @@ export interface EngineBatch {
   repetition: RepetitionPolicy;
   /** How the phone types (the peer of an inbound messenger probe sends anything). */
   inputPath: InputPath;
+  /**
+   * Group screening: the batch's terms are first probed many to a payload that fits the
+   * target; only what a group does not clear is probed alone. Absent: every term alone.
+   */
+  screening?: ScreenOptions;
 }
 
 export interface ProbeEngineOptions {
@@ -74,6 +88,12 @@ export class ProbeEngine {
   /** Per term and direction: how its control came back. */
   readonly #controls = new Map<string, ControlRecord>();
   readonly #runChecks: RunChecks = {};
+  /** Group screening, per term and direction: the group probe that cleared it. */
+  readonly #cleared = new Map<string, GroupClearance>();
+  /** Group screening: combinations found, per direction, to confirm alone once the plan is done. */
+  readonly #combinations: { direction: MessageDirection | null; found: CombinationFinding }[] = [];
+  /** Group probes run so far in this batch: they number the group probe ids. */
+  #groupProbes = 0;
   #recorded = 0;
 
   constructor(options: ProbeEngineOptions) {
@@ -99,11 +119,25 @@ export class ProbeEngine {
       return { recorded: this.#recorded, batchFault: fault };
     }
     try {
-      for (const [index, probe] of this.#batch.plan.entries()) {
-        const fault = await this.#probe(probe);
-        if (fault?.reason === 'config-error') {
-          await this.#recordFault(this.#batch.plan.slice(index + 1), fault);
-          return { recorded: this.#recorded, batchFault: fault };
+      const plan = this.#batch.plan;
+      // run checks come first in the plan; a batch that screens does so before its first term
+      const firstTerm = plan.findIndex((p) => p.role === 'term' || p.role === 'control');
+      for (const [index, probe] of plan.entries()) {
+        const fault =
+          index === firstTerm && this.#batch.screening
+            ? await this.#screen(this.#batch.screening)
+            : null;
+        const stopped = fault ?? (await this.#probeOrClear(probe));
+        if (stopped?.reason === 'config-error') {
+          await this.#recordFault(plan.slice(fault ? index : index + 1), stopped);
+          return { recorded: this.#recorded, batchFault: stopped };
+        }
+      }
+      for (const { direction, found } of this.#combinations) {
+        for (const probe of combinationProbes(found, direction, plan)) {
+          const fault = await this.#probe(probe);
+          if (fault?.reason === 'config-error')
+            return { recorded: this.#recorded, batchFault: fault };
         }
       }
       return { recorded: this.#recorded, batchFault: null };
@@ -112,6 +146,193 @@ export class ProbeEngine {
         log.warn({ err: error }, 'closing the batch failed');
       });
     }
+  }
+
+  /** A planned probe a group cleared is recorded intact by that group; any other is run. */
+  async #probeOrClear(probe: PlannedProbe): Promise<ProbeFaultRecord | null> {
+    const termId = probe.controlOf ?? probe.term.id;
+    const clearance =
+      probe.role === 'term' || probe.role === 'control'
+        ? this.#cleared.get(controlKey(termId, probe.direction))
+        : undefined;
+    if (!clearance) return this.#probe(probe);
+    const now = this.#now().toISOString();
+    const byGroup =
+      probe.role === 'control'
+        ? { probeId: clearance.controlProbeId, probeToken: clearance.probeToken }
+        : { probeId: clearance.probeId, probeToken: clearance.probeToken };
+    const decision = applyRunChecks(
+      {
+        verdict: 'intact',
+        reason: null,
+        channel: null,
+        channels: { echo: null, egress: null, render: null },
+        detail: `intact in group probe ${byGroup.probeId}`,
+      },
+      probe.role === 'term' ? this.#runChecks : {},
+    );
+    await this.#record({
+      ...probe.identity,
+      probeToken: byGroup.probeToken,
+      verdict: decision.verdict,
+      reason: decision.reason,
+      detail: decision.detail,
+      channel: null,
+      channels: decision.channels,
+      attempts: [],
+      reference: null,
+      evidence: [],
+      timings: {},
+      startedAt: now,
+      endedAt: now,
+      clearedBy: byGroup,
+    });
+    return null;
+  }
+
+  /**
+   * Screens the plan's terms in group payloads, one direction at a time: marks what the groups
+   * cleared and keeps the combinations they held; returns a configuration fault that stopped it.
+   */
+  async #screen(screening: ScreenOptions): Promise<ProbeFaultRecord | null> {
+    const terms = this.#batch.plan.filter((p) => p.role === 'term');
+    const ways = [...new Set(terms.map((p) => p.direction))];
+    for (const direction of ways) {
+      const probes = terms.filter((p) => p.direction === direction);
+      // what cannot be typed is probed alone, to be recorded inconclusive with its reason
+      const typable = probes.filter(
+        (p) =>
+          direction === 'inbound' || untypableReason(p.payload, this.#batch.inputPath) === null,
+      );
+      try {
+        const outcome = await screenTerms(
+          typable.map((p) => p.term),
+          screening,
+          (group) => this.#probeGroup(group, direction, probes[0]!.identity),
+        );
+        for (const [termId, clearance] of outcome.cleared) {
+          this.#cleared.set(controlKey(termId, direction), clearance);
+        }
+        for (const found of outcome.combinations) this.#combinations.push({ direction, found });
+        log.info(
+          {
+            direction,
+            terms: probes.length,
+            cleared: outcome.cleared.size,
+            alone: outcome.alone.length,
+            combinations: outcome.combinations.length,
+            groupProbes: outcome.probes,
+          },
+          'screened in groups',
+        );
+      } catch (error) {
+        if (!(error instanceof GroupConfigFault)) throw error;
+        return error.fault;
+      }
+    }
+    return null;
+  }
+
+  /** Probes one group payload beside its group control; both are recorded, with evidence when not intact. */
+  async #probeGroup(
+    group: GroupPayload,
+    direction: MessageDirection | null,
+    base: ProbeIdentity,
+  ): Promise<GroupProbeResult> {
+    this.#groupProbes += 1;
+    const groupId = `group-${this.#groupProbes}`;
+    const identity = (role: ProbeRole, text: string): ProbeIdentity => {
+      const { direction: _direction, ...rest } = base;
+      return {
+        ...rest,
+        probeId: probeIdOf(base.runId, base.deviceId, base.target, wayId(groupId, direction), role),
+        termId: groupId,
+        term: text,
+        category: 'group',
+        source: 'group screening',
+        role,
+        controlOf: role === 'group-control' ? groupId : null,
+        ...(direction ? { direction } : {}),
+      };
+    };
+    const startedAt = this.#now().toISOString();
+    const control = await this.#attempt(group.control, direction, CONTROL_DEADLINES);
+    const controlId = identity('group-control', group.control);
+    await this.#recordAttempt(controlId, control, startedAt, group.memberIds);
+    const payloadStarted = this.#now().toISOString();
+    const payload = await this.#attempt(
+      group.payload,
+      direction,
+      deadlinesOf(control.outcome?.timings ?? null),
+      control.decision.verdict,
+    );
+    const payloadId = identity('group', group.payload);
+    await this.#recordAttempt(payloadId, payload, payloadStarted, group.memberIds);
+    for (const attempt of [control, payload]) {
+      if (attempt.decision.reason === 'config-error') {
+        throw new GroupConfigFault({
+          reason: 'config-error',
+          message: attempt.decision.detail ?? '',
+        });
+      }
+    }
+    const { verdict, channel, channels } = payload.decision;
+    return {
+      result: subsetResultOf(verdict),
+      verdict,
+      observed: channel && channel !== 'state' ? (channels[channel]?.observed ?? null) : null,
+      clearedBy: {
+        probeId: payloadId.probeId,
+        probeToken: payload.token,
+        controlProbeId: controlId.probeId,
+      },
+    };
+  }
+
+  /** Records one attempt as a result of its own (a group probe), with evidence when not intact. */
+  async #recordAttempt(
+    identity: ProbeIdentity,
+    attempt: Attempt,
+    startedAt: string,
+    members: string[],
+  ): Promise<void> {
+    const evidence = await this.#evidenceOf(identity.probeId, attempt.decision, attempt);
+    await this.#record({
+      ...identity,
+      probeToken: attempt.token,
+      verdict: attempt.decision.verdict,
+      reason: attempt.decision.reason,
+      detail: withEvidenceError(attempt.decision.detail, evidence.error),
+      channel: attempt.decision.channel,
+      channels: attempt.decision.channels,
+      attempts: [],
+      reference: null,
+      evidence: evidence.paths,
+      timings: {
+        submitMs: attempt.outcome?.timings.submitMs ?? -1,
+        egressMs: attempt.outcome?.timings.egressMs ?? -1,
+        settledMs: attempt.outcome?.timings.settledMs ?? -1,
+        attempts: 1,
+      },
+      startedAt,
+      endedAt: this.#now().toISOString(),
+      members,
+    });
+  }
+
+  /** Evidence of a decision that is not intact (screenshot, DOM, far end); none for intact. */
+  async #evidenceOf(
+    probeId: string,
+    final: ProbeDecision,
+    last: Attempt,
+  ): Promise<{ paths: string[]; error: string | null }> {
+    if (final.verdict === 'intact') return { paths: [], error: null };
+    return this.#driver
+      .keepEvidence({
+        probeId,
+        ...(last.outcome?.farEnd !== undefined ? { farEnd: last.outcome.farEnd } : {}),
+      })
+      .catch((error: unknown) => ({ paths: [], error: inconclusiveReasonOf(error).message }));
   }
 
   /** Runs one planned probe to its result; returns the fault of its last attempt, if any. */
@@ -135,23 +356,13 @@ export class ProbeEngine {
     if (probe.role === 'truism') this.#runChecks.truism = final.verdict;
     if (probe.role === 'positive-control') this.#runChecks.positiveControl = final.verdict;
 
-    const evidence =
-      final.verdict === 'intact'
-        ? { paths: [], error: null }
-        : await this.#driver
-            .keepEvidence({
-              probeId: probe.probeId,
-              ...(last.outcome?.farEnd !== undefined ? { farEnd: last.outcome.farEnd } : {}),
-            })
-            .catch((error: unknown) => ({ paths: [], error: inconclusiveReasonOf(error).message }));
+    const evidence = await this.#evidenceOf(probe.probeId, final, last);
     await this.#record({
       ...probe.identity,
       probeToken: first.token,
       verdict: final.verdict,
       reason: final.reason,
-      detail: evidence.error
-        ? `${final.detail ?? ''} (no evidence: ${evidence.error})`
-        : final.detail,
+      detail: withEvidenceError(final.detail, evidence.error),
       channel: final.channel,
       channels: final.channels,
       attempts: attempts.length > 1 ? attempts.map(attemptRecord) : [],
@@ -264,6 +475,85 @@ export class ProbeEngine {
 
 const controlKey = (termId: string, direction: MessageDirection | null): string =>
   `${termId}>${direction ?? ''}`;
+
+/** A probe id's term part: the term, and its direction for a messenger (as the plan writes it). */
+const wayId = (termId: string, direction: MessageDirection | null): string =>
+  direction ? `${termId}>${direction}` : termId;
+
+const withEvidenceError = (detail: string | null, error: string | null): string | null =>
+  error ? `${detail ?? ''} (no evidence: ${error})` : detail;
+
+/** A configuration fault met by a group probe: it stops the screening and the batch. */
+class GroupConfigFault extends Error {
+  constructor(readonly fault: ProbeFaultRecord) {
+    super(fault.message);
+  }
+}
+
+/** Term ids of combinations a screening found: the prefix, then the components' ids joined by `+`. */
+const COMBINATION_ID_PREFIX = 'combination-';
+
+/**
+ * A combination a group held, planned as a term of its own beside its control (the components'
+ * controls): `习近平 + 小熊维尼`, typed as its parts. Its ids follow from its components, so a
+ * batch run again records it in the same place.
+ */
+function combinationProbes(
+  found: CombinationFinding,
+  direction: MessageDirection | null,
+  plan: readonly PlannedProbe[],
+): PlannedProbe[] {
+  const members = found.memberIds.map(
+    (id) => plan.find((p) => p.role === 'term' && p.term.id === id)!.term,
+  );
+  const first = members[0]!;
+  const term: Term = {
+    id: `${COMBINATION_ID_PREFIX}${found.memberIds.join('+')}`,
+    text: found.text,
+    language: first.language,
+    category: first.category,
+    source: [...new Set(members.map((m) => m.source))].join('; '),
+    licence: [...new Set(members.map((m) => m.licence))].join('; '),
+    control: members.map((m) => m.control).join(COMBINATION_SEPARATOR),
+  };
+  const base = plan.find((p) => p.role === 'term' && p.direction === direction)!.identity;
+  const way = direction ? ` › ${direction}` : '';
+  return (['control', 'term'] as const).map((role) => {
+    const text = role === 'control' ? term.control : term.text;
+    const probeId = probeIdOf(
+      base.runId,
+      base.deviceId,
+      base.target,
+      wayId(term.id, direction),
+      role,
+    );
+    const { direction: _direction, ...rest } = base;
+    return {
+      probeId,
+      title: `${base.target} › ${term.id}${way}${role === 'control' ? ' › control' : ''} [${base.inputPath}]`,
+      term,
+      role,
+      text,
+      payload: payloadOf(text),
+      controlOf: role === 'control' ? term.id : null,
+      direction,
+      identity: {
+        ...rest,
+        probeId,
+        termId: term.id,
+        term: text,
+        language: term.language,
+        category: term.category,
+        source: term.source,
+        licence: term.licence,
+        role,
+        controlOf: role === 'control' ? term.id : null,
+        ...(direction ? { direction } : {}),
+        ...(role === 'term' ? { members: found.memberIds } : {}),
+      },
+    };
+  });
+}
 
 /** A term's deadlines come from its control's timings; without them, a control's. */
 function deadlinesOf(timings: ProbeTimings | null): ProbeDeadlines {

@@ -20,6 +20,8 @@ const REASON_OF_ROLE: Record<ProbeRole, InconclusiveReason> = {
   control: 'control-failed',
   truism: 'truism-failed',
   'positive-control': 'positive-control-missed',
+  group: 'session-error',
+  'group-control': 'control-failed',
 };
 
 /**

@@ -25,6 +25,9 @@ export function probeTitleOf(result: ProbeTitleFields): string {
     case 'control':
       return `${result.target} › ${result.termId}${way} › control${path}`;
     case 'term':
+    case 'group':
       return `${result.target} › ${result.termId}${way}${path}`;
+    case 'group-control':
+      return `${result.target} › ${result.termId}${way} › control${path}`;
   }
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { ContentType } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { logger } from '../log/logger.ts';
-import type { ProbeResult } from '../store/probe-result.ts';
+import { isGroupProbe, type ProbeResult } from '../store/probe-result.ts';
 import { allureTestResultOf } from './allure-test-result.ts';
 import { readEvidence } from './evidence-attachments.ts';
 
@@ -30,14 +30,14 @@ export interface WriteAllureResultsOptions {
 
 export interface WrittenAllureResults {
   resultsDir: string;
-  /** Test results written: one per probe result. */
+  /** Test results written: one per probe result but group probes. */
   tests: number;
   /** Evidence files listed in the results that could not be read (noted in their tests). */
   missingEvidence: number;
 }
 
 /**
- * One test per probe result, with the attachments the spec used to add: peer received,
+ * One test per probe result but group probes (kept in the store and its exports), with the attachments the spec used to add: peer received,
  * screenshot and dom from the evidence files, then `channels` (what each channel saw, and the
  * timings). Written with allure-js-commons' reporter runtime; nothing here is patched later.
  */
@@ -48,7 +48,8 @@ export function writeAllureResults(options: WriteAllureResultsOptions): WrittenA
   const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
   const sessionKeyOf = options.sessionKeyOf ?? (() => DEFAULT_SESSION_KEY);
   let missingEvidence = 0;
-  for (const result of options.results) {
+  // group probes are how terms were screened; each term has its own test (cleared by a group or probed alone)
+  for (const result of options.results.filter((r) => !isGroupProbe(r))) {
     const evidence = readEvidence(result, options.reportsDir);
     if (evidence.missing.length > 0) {
       missingEvidence += evidence.missing.length;

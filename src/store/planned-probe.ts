@@ -22,6 +22,7 @@ export type ProbeIdentity = Pick<
   | 'role'
   | 'controlOf'
   | 'direction'
+  | 'members'
 >;
 
 export interface PlannedProbe {

@@ -8,8 +8,17 @@ import type {
 } from '../oracle/verdict.ts';
 import type { InputPath, TargetKind } from '../targets/target.ts';
 
-/** What a probe is for: a sensitive term, its control, the run's positive control or truism. */
-export type ProbeRole = 'term' | 'control' | 'positive-control' | 'truism';
+/**
+ * What a probe is for: a sensitive term, its control, the run's positive control or truism; or,
+ * in group screening, a payload of several terms (`group`) and its benign twin (`group-control`).
+ */
+export type ProbeRole =
+  'term' | 'control' | 'positive-control' | 'truism' | 'group' | 'group-control';
+
+/** Whether a result is a group screening probe: evidence of how terms were screened, never a verdict on one term. */
+export function isGroupProbe(result: Pick<ProbeResult, 'role'>): boolean {
+  return result.role === 'group' || result.role === 'group-control';
+}
 
 /** One attempt of a probe that was repeated to confirm a finding. */
 export interface ProbeAttempt {
@@ -61,4 +70,11 @@ export interface ProbeResult {
   timings: Record<string, number>;
   startedAt: string;
   endedAt: string;
+  /**
+   * Group screening: a term (or its control) cleared by an intact group probe rather than probed
+   * alone — that group probe, whose record holds its payload and evidence.
+   */
+  clearedBy?: { probeId: string; probeToken: string };
+  /** Group probes: the term ids typed in the payload, in order; a combination term: its components' ids. */
+  members?: string[];
 }

@@ -9,6 +9,12 @@ import {
   type LabMessengerSession,
   type MessengerTarget,
 } from './lab-messenger.ts';
+import {
+  codePoints,
+  percentEncodedBytes,
+  type PayloadMeasure,
+} from '../screening/payload-measure.ts';
+import type { ScreenOptions } from '../screening/screen-terms.ts';
 import { NATIVE_INPUT_PATHS } from './native-input.ts';
 import type { InputPath, Target, TargetKind } from './target.ts';
 
@@ -27,8 +33,31 @@ interface TargetEntry {
   kind: TargetKind;
   /** Input paths the adapter implements; a profile asking for another is refused when it loads. */
   inputPaths: readonly InputPath[];
+  /** The largest payload the app carries whole, in its own unit: what a group payload may fill. */
+  payloadLimit: PayloadLimit;
   create(session: WebdriverIO.Browser, target: DeviceTarget, context: TargetContext): Target;
 }
+
+/** A payload limit: a size and how a payload is measured against it. */
+export interface PayloadLimit {
+  measure: PayloadMeasure;
+  limit: number;
+  /** The unit, for messages: `URL bytes`, `characters`. */
+  unit: string;
+}
+
+/** A browser's canary query: bytes of the percent-encoded URL (the lab canary reads 1 MiB heads; phones' address bars stay far below). */
+const URL_BYTES = (limit: number): PayloadLimit => ({
+  measure: percentEncodedBytes,
+  limit,
+  unit: 'URL bytes',
+});
+/** A message: code points, as messengers count them (Telegram 4,096; Signal sends more than 2,000 as a file). */
+const CHARACTERS = (limit: number): PayloadLimit => ({
+  measure: codePoints,
+  limit,
+  unit: 'characters',
+});
 
 const openDeadline = (target: DeviceTarget) =>
   target.openTimeoutMs ? { openDeadlineMs: target.openTimeoutMs } : {};
@@ -38,13 +67,15 @@ const appVersion = (target: DeviceTarget) =>
 const androidBrowser = (app: string): TargetEntry => ({
   kind: 'browser',
   inputPaths: NATIVE_INPUT_PATHS,
+  payloadLimit: URL_BYTES(8000),
   create: (session, target) =>
     new AndroidBrowserTarget(session, { app, ...appVersion(target), ...openDeadline(target) }),
 });
 
-const androidMessenger = (app: string): TargetEntry => ({
+const androidMessenger = (app: string, payloadLimit: PayloadLimit): TargetEntry => ({
   kind: 'messenger',
   inputPaths: NATIVE_INPUT_PATHS,
+  payloadLimit,
   create(session, target, context) {
     // checked when the profile loads; a batch file edited since is a configuration fault
     if (!target.account || !target.peer) {
@@ -68,11 +99,13 @@ const TARGET_TABLE: Readonly<Record<string, TargetEntry>> = {
   'lab-browser': {
     kind: 'browser',
     inputPaths: ['set-text', 'key-events'],
+    payloadLimit: URL_BYTES(8000),
     create: (session, target) => new LabBrowserTarget(session, undefined, openDeadline(target)),
   },
   'lab-messenger': {
     kind: 'messenger',
     inputPaths: ['set-text', 'key-events'],
+    payloadLimit: CHARACTERS(4096),
     create(session, _target, context) {
       if (!context.labMessenger) {
         throw new ConfigError(
@@ -84,10 +117,11 @@ const TARGET_TABLE: Readonly<Record<string, TargetEntry>> = {
   },
   'android-chrome': androidBrowser('android-chrome'),
   'mi-browser': androidBrowser('mi-browser'),
-  telegram: androidMessenger('telegram'),
-  whatsapp: androidMessenger('whatsapp'),
-  signal: androidMessenger('signal'),
-  'google-messages': androidMessenger('google-messages'),
+  telegram: androidMessenger('telegram', CHARACTERS(4096)),
+  whatsapp: androidMessenger('whatsapp', CHARACTERS(4096)),
+  signal: androidMessenger('signal', CHARACTERS(2000)),
+  // an SMS longer than a few segments becomes an MMS on many phones
+  'google-messages': androidMessenger('google-messages', CHARACTERS(900)),
 };
 
 function entryOf(app: string): TargetEntry {
@@ -123,6 +157,23 @@ export function createMessengerTarget(
   return created as MessengerTarget;
 }
 
+/**
+ * How a target's terms are screened in groups, when its profile asks for it: packed up to the
+ * profile's payload limit (never past the app's own) and its members per payload.
+ */
+export function screeningOf(target: DeviceTarget): ScreenOptions | undefined {
+  if (!target.screening) return undefined;
+  const { measure, limit } = entryOf(target.app).payloadLimit;
+  return {
+    measure,
+    limit: Math.min(limit, target.screening.payloadLimit ?? limit),
+    maxMembers: target.screening.maxMembers,
+    ...(target.screening.expectedShare !== undefined
+      ? { expectedShare: target.screening.expectedShare }
+      : {}),
+  };
+}
+
 export function knownTargetApps(): string[] {
   return Object.keys(TARGET_TABLE);
 }
@@ -133,7 +184,8 @@ export function knownTargetApps(): string[] {
  * the device's own keyboard).
  */
 export function unservedTargetFields(
-  targets: readonly Pick<DeviceTarget, 'app' | 'kind' | 'inputPath'>[],
+  targets: readonly (Pick<DeviceTarget, 'app' | 'kind' | 'inputPath'> &
+    Partial<Pick<DeviceTarget, 'screening'>>)[],
 ): { field: string; message: string }[] {
   return targets.flatMap((target, index) => {
     const entry = TARGET_TABLE[target.app];
@@ -156,6 +208,13 @@ export function unservedTargetFields(
       problems.push({
         field: `targets[${index}].inputPath`,
         message: `the ${target.app} adapter types by ${entry.inputPaths.join(' or ')}, not ${target.inputPath}`,
+      });
+    }
+    const asked = target.screening?.payloadLimit;
+    if (asked !== undefined && asked > entry.payloadLimit.limit) {
+      problems.push({
+        field: `targets[${index}].screening.payloadLimit`,
+        message: `${target.app} carries at most ${entry.payloadLimit.limit} ${entry.payloadLimit.unit} in one payload, not ${asked}`,
       });
     }
     return problems;

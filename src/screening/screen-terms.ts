@@ -1,0 +1,143 @@
+// Screens a batch's terms in group payloads: which terms a group probe clears, which must be probed alone, which combinations a group holds.
+import { isFiltered, type Verdict } from '../oracle/verdict.ts';
+import { composeGroup, type GroupMemberText, type GroupPayload } from './compose-group.ts';
+import { CombinationIsolation, type CombinationFinding } from './isolate-combination.ts';
+import { packGroups, type PackOptions } from './pack-groups.ts';
+import { readMembers } from './read-members.ts';
+import { GroupSplit } from './split-group.ts';
+import type { SubsetResult } from './subset-result.ts';
+
+/** What probing one group payload beside its group control came to. */
+export interface GroupProbeResult {
+  result: SubsetResult;
+  /** The payload's verdict (inconclusive when its control was not intact). */
+  verdict: Verdict;
+  /** Text the channel showed where the payload first differed; null when it showed none (blocked, blank). */
+  observed: string | null;
+  /** The recorded group probe and its group control: what clears a member. */
+  clearedBy: GroupClearance;
+}
+
+/** The group probe that cleared a term, as its by-group records name it. */
+export interface GroupClearance {
+  probeId: string;
+  probeToken: string;
+  controlProbeId: string;
+}
+
+/** Probes one group payload beside its control and records both. */
+export type ProbeGroup = (group: GroupPayload) => Promise<GroupProbeResult>;
+
+export interface ScreenOptions extends PackOptions {
+  /** Share of terms expected filtered: it only sizes the subsets of a split. @defaultValue 0.02 */
+  expectedShare?: number;
+}
+
+export interface ScreeningOutcome {
+  /** Terms an intact group probe cleared (after the splitting's own confirmations), with that probe. */
+  cleared: Map<string, GroupClearance>;
+  /**
+   * Terms to probe alone, in list order: candidates, members no group probe could speak for,
+   * terms too big to share a payload. Only a probe alone beside its own control makes a finding.
+   */
+  alone: string[];
+  /** Combinations of members that filter together though each passes alone; each is confirmed alone too. */
+  combinations: CombinationFinding[];
+  /** Group probes run (each beside its group control). */
+  probes: number;
+}
+
+/** Verdicts a channel shows member by member, so one probe reads every member. */
+const READABLE: ReadonlySet<Verdict> = new Set(['masked', 'removed', 'altered']);
+
+/**
+ * Screens `terms` (list order) in groups that fit the target: a group that comes through intact
+ * clears its members; a group masked, removed or altered in part is read member by member; a
+ * group filtered all or nothing is split (Hwang) down to the members filtered alone, and what
+ * filters only together is isolated as combinations (Xiong and Knockel). A group whose control is
+ * not intact clears nothing. No term is made a finding here: the caller probes `alone` and the
+ * combinations alone, under its repetition policy.
+ */
+export async function screenTerms(
+  terms: readonly GroupMemberText[],
+  options: ScreenOptions,
+  probeGroup: ProbeGroup,
+): Promise<ScreeningOutcome> {
+  const byId = new Map(terms.map((term) => [term.id, term]));
+  const { groups, oversize } = packGroups(terms, options);
+  const cleared = new Map<string, GroupClearance>();
+  const alone = new Set<string>(oversize);
+  const combinations: CombinationFinding[] = [];
+  let probes = 0;
+  const probe = async (ids: readonly string[]): Promise<GroupProbeResult> => {
+    probes += 1;
+    return probeGroup(
+      composeGroup(
+        ids.map((id) => byId.get(id)!),
+        options.separator,
+      ),
+    );
+  };
+
+  /** Splits members known to filter together until each filtered one is found, then isolates what filters only together. */
+  const split = async (memberIds: readonly string[]): Promise<void> => {
+    const search = new GroupSplit(memberIds, {
+      ...(options.expectedShare !== undefined ? { expectedShare: options.expectedShare } : {}),
+    });
+    const lastPass = new Map<string, GroupClearance>();
+    for (let next = search.next(); next; next = search.next()) {
+      const probed = await probe(next);
+      if (probed.result === 'passed') for (const id of next) lastPass.set(id, probed.clearedBy);
+      search.report(probed.result);
+    }
+    const outcome = search.outcome();
+    for (const id of outcome.cleared) cleared.set(id, lastPass.get(id)!);
+    for (const id of [...outcome.filtered, ...outcome.unresolved, ...outcome.held]) alone.add(id);
+    if (outcome.held.length < 2) return;
+    const isolation = new CombinationIsolation(outcome.held.map((id) => byId.get(id)!));
+    for (let next = isolation.next(); next; next = isolation.next()) {
+      isolation.report((await probe(next)).result);
+    }
+    combinations.push(...isolation.outcome().combinations.filter((c) => c.memberIds.length > 1));
+  };
+
+  for (const group of groups) {
+    if (group.memberIds.length === 1) {
+      alone.add(group.memberIds[0]!);
+      continue;
+    }
+    probes += 1;
+    const first = await probeGroup(group);
+    if (first.result === 'passed') {
+      for (const id of group.memberIds) cleared.set(id, first.clearedBy);
+      continue;
+    }
+    if (first.result === 'unknown') {
+      for (const id of group.memberIds) alone.add(id);
+      continue;
+    }
+    let suspects: readonly string[] = group.memberIds;
+    if (READABLE.has(first.verdict) && first.observed !== null) {
+      const read = readMembers(group.payload, group.spans, first.observed);
+      if (read.candidates.length > 0) {
+        for (const id of read.cleared) cleared.set(id, first.clearedBy);
+        for (const id of read.unknown) alone.add(id);
+        suspects = read.candidates;
+      }
+    }
+    if (suspects.length === 1) alone.add(suspects[0]!);
+    else await split(suspects);
+  }
+  return {
+    cleared,
+    alone: terms.map((t) => t.id).filter((id) => alone.has(id) && !cleared.has(id)),
+    combinations,
+    probes,
+  };
+}
+
+/** How one group probe's decision reads as a subset result: intact passes, filtered beside an intact control filters. */
+export function subsetResultOf(verdict: Verdict): SubsetResult {
+  if (verdict === 'intact') return 'passed';
+  return isFiltered(verdict) ? 'filtered' : 'unknown';
+}

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ProbeFault } from '../../../src/errors.ts';
+import { isFinding } from '../../../src/oracle/finding.ts';
+import { planBatch } from '../../../src/probe/plan-probes.ts';
+import type { ProbeDriver, ProbeOutcome, ProbeRequest } from '../../../src/probe/probe-driver.ts';
+import { ProbeEngine } from '../../../src/probe/probe-engine.ts';
+import type { ProbeBatchRequest } from '../../../src/probe/probe-batch.ts';
+import { percentEncodedBytes } from '../../../src/screening/payload-measure.ts';
+import { isGroupProbe, type ProbeResult } from '../../../src/store/probe-result.ts';
+import type { Term } from '../../../src/terms/term.ts';
+import { SimulatedCensor, type CensorRule } from '../screening/simulated-censor.ts';
+
+/** A lab phone whose firmware is a simulated censor: blocked payloads never leave, the rest render as it rewrote them. */
+class CensorDriver implements ProbeDriver {
+  readonly payloads: string[] = [];
+  constructor(readonly censor: SimulatedCensor) {}
+  async setUp(): Promise<void> {}
+  async tearDown(): Promise<void> {}
+  async run(probe: ProbeRequest): Promise<ProbeOutcome> {
+    this.payloads.push(probe.payload);
+    if (this.censor.fault()) throw new ProbeFault('E_DEVICE_LOST', 'the page went away');
+    const seen = this.censor.observe(probe.payload);
+    const render = seen.blocked
+      ? null
+      : { text: seen.rendered, pageText: `results ${seen.rendered}`, atMs: 40 };
+    return {
+      observations: {
+        payload: probe.payload,
+        echo: probe.payload,
+        egress: seen.blocked ? null : probe.payload,
+        movedOn: !seen.blocked,
+        renderFirst: render,
+        renderSettled: render,
+      },
+      timings: { submitMs: 300, egressMs: 150, settledMs: 1500 },
+    };
+  }
+  async keepEvidence(probe: { probeId: string }): Promise<{ paths: string[]; error: null }> {
+    return { paths: [`evidence/run-1/${probe.probeId}.png`], error: null };
+  }
+}
+
+/** `n` benign generated terms, with `planted` texts at their indices. */
+function generatedList(n: number, planted: Record<number, string> = {}): Term[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `t${String(i).padStart(4, '0')}`,
+    text: planted[i] ?? `calm lake ${i}`,
+    language: 'en',
+    category: 'generated',
+    source: 'unit test',
+    licence: 'CC0-1.0',
+    control: `green hill ${i}`,
+  }));
+}
+
+function request(terms: Term[]): ProbeBatchRequest {
+  return {
+    runId: 'run-1',
+    batchId: 'batch-1',
+    device: {
+      id: 'phone-1',
+      manufacturer: 'Xiaomi',
+      model: 'Mi 10T',
+      firmware: { fingerprint: 'fp', version: 'V12' },
+    } as ProbeBatchRequest['device'],
+    target: {
+      app: 'lab-browser',
+      kind: 'browser',
+      inputPath: 'key-events',
+      truism: 'weather forecast',
+    } as ProbeBatchRequest['target'],
+    terms,
+    termList: { name: 'generated', sha256: '0' },
+    repetition: { required: 2, attempts: 2 },
+  };
+}
+
+async function screen(terms: Term[], rules: CensorRule[], faultProbability = 0) {
+  const censor = new SimulatedCensor({ rules, seed: 7, faultProbability });
+  const driver = new CensorDriver(censor);
+  const results: ProbeResult[] = [];
+  const plan = planBatch(request(terms));
+  const report = await new ProbeEngine({
+    batch: {
+      plan,
+      repetition: { required: 2, attempts: 2 },
+      inputPath: 'key-events',
+      screening: { measure: percentEncodedBytes, limit: 8000, maxMembers: 40 },
+    },
+    driver,
+    sink: { record: async (result) => void results.push(result) },
+  }).run();
+  const terms_ = results.filter((r) => r.role === 'term');
+  return {
+    plan,
+    results,
+    report,
+    driver,
+    findings: terms_.filter(isFinding).map((r) => `${r.term}: ${r.verdict}`),
+    term: (id: string) => terms_.find((r) => r.termId === id)!,
+  };
+}
+
+describe('group screening in the probe engine', () => {
+  test('a list masked term by term: one probe reads every member, only candidates are probed alone', async () => {
+    const planted = { 17: 'Free Tibet', 90: 'Falun Gong', 151: '六四' };
+    const run = await screen(generatedList(200, planted), [
+      { keyword: 'Free Tibet', action: 'mask' },
+      { keyword: 'Falun Gong', action: 'mask' },
+      { keyword: '六四', action: 'remove' },
+    ]);
+    assert.deepEqual(run.findings.sort(), [
+      'Falun Gong: masked',
+      'Free Tibet: masked',
+      '六四: removed',
+    ]);
+    // every planned probe is recorded once; the rest are group probes
+    const planned = new Set(run.plan.map((p) => p.probeId));
+    assert.equal(run.results.filter((r) => planned.has(r.probeId)).length, planned.size);
+    assert.equal(new Set(run.results.map((r) => r.probeId)).size, run.results.length);
+    const cleared = run.results.filter((r) => r.role === 'term' && r.clearedBy);
+    assert.equal(cleared.length, 197);
+    const groupOf = new Map(run.results.filter(isGroupProbe).map((r) => [r.probeId, r]));
+    for (const result of cleared) {
+      const group = groupOf.get(result.clearedBy!.probeId)!;
+      assert.equal(group.role, 'group');
+      assert.ok(group.members!.includes(result.termId), `${result.termId} was in its group`);
+    }
+    // 5 groups and their controls, 3 candidates alone (control and term, twice), the truism
+    assert.equal(run.driver.payloads.length, 5 * 2 + 3 * 4 + 1);
+    assert.ok(run.driver.payloads.length / 200 <= 0.15, `${run.driver.payloads.length} probes`);
+  });
+
+  test('a list blocked all or nothing: the blocked groups are split down to the terms blocked alone', async () => {
+    const planted = { 3: 'Free Tibet', 44: 'Falun Gong', 120: '六四', 121: 'Tank Man' };
+    const run = await screen(
+      generatedList(200, planted),
+      Object.values(planted).map((keyword) => ({ keyword, action: 'block' as const })),
+    );
+    assert.deepEqual(run.findings.sort(), [
+      'Falun Gong: blocked',
+      'Free Tibet: blocked',
+      'Tank Man: blocked',
+      '六四: blocked',
+    ]);
+    const intact = run.results.filter((r) => r.role === 'term' && r.verdict === 'intact');
+    assert.equal(intact.length, 196, 'every other term intact, none inconclusive');
+    assert.ok(
+      intact.every((r) => r.clearedBy),
+      'cleared by the groups and their splits',
+    );
+    assert.ok(run.driver.payloads.length / 200 <= 0.6, `${run.driver.payloads.length} probes`);
+  });
+
+  test('a group that filters though each member passes alone holds a combination, confirmed alone and named by its parts', async () => {
+    const planted = { 10: '习近平', 25: '小熊维尼' };
+    const run = await screen(generatedList(60, planted), [
+      { combination: ['习近平', '小熊维尼'], action: 'block' },
+    ]);
+    assert.deepEqual(run.findings, ['习近平 + 小熊维尼: blocked']);
+    const combination = run.results.find((r) => r.role === 'term' && r.members)!;
+    assert.deepEqual(combination.members, ['t0010', 't0025']);
+    assert.equal(combination.attempts.length, 2, 'confirmed under the repetition policy');
+    const control = run.results.find((r) => r.controlOf === combination.termId)!;
+    assert.equal(control.verdict, 'intact');
+    assert.equal(run.term('t0010').verdict, 'intact', 'a component alone passes');
+    assert.equal(run.term('t0025').verdict, 'intact');
+  });
+
+  test('a group whose control is not intact clears nothing: its terms are probed alone', async () => {
+    // the firmware blocks the control of one term, so its group's control never comes through
+    const run = await screen(generatedList(60), [{ keyword: 'green hill 5', action: 'block' }]);
+    assert.deepEqual(run.findings, []);
+    const first = run.results.find((r) => r.role === 'group-control')!;
+    assert.equal(first.verdict, 'blocked');
+    const group = run.results.find((r) => r.role === 'group' && r.controlOf === null)!;
+    assert.equal(group.reason, 'control-failed');
+    for (const id of group.members!) {
+      assert.equal(run.term(id).clearedBy, undefined, `${id} not cleared by its group`);
+    }
+    assert.equal(run.term('t0005').reason, 'control-failed', 'its own control failed too');
+    assert.equal(run.term('t0006').verdict, 'intact', 'probed alone beside its own control');
+  });
+
+  test('an unstable filter and faults make no finding of a term the firmware leaves alone', async () => {
+    const run = await screen(
+      generatedList(120, { 30: 'Free Tibet', 70: 'Falun Gong' }),
+      [
+        { keyword: 'Free Tibet', action: 'block', probability: 0.5 },
+        { keyword: 'Falun Gong', action: 'mask' },
+      ],
+      0.05,
+    );
+    for (const result of run.results.filter((r) => r.role === 'term' && isFinding(r))) {
+      assert.ok(
+        ['Free Tibet', 'Falun Gong'].includes(result.term),
+        `false finding: ${result.term}`,
+      );
+    }
+    const planned = new Set(run.plan.map((p) => p.probeId));
+    assert.equal(run.results.filter((r) => planned.has(r.probeId)).length, planned.size);
+    assert.equal(run.report.batchFault, null);
+  });
+});

@@ -549,7 +549,7 @@ function combinationProbes(
         role,
         controlOf: role === 'control' ? term.id : null,
         ...(direction ? { direction } : {}),
-        ...(role === 'term' ? { members: found.memberIds } : {}),
+        members: found.memberIds,
       },
     };
   });

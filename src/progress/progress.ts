@@ -1,6 +1,6 @@
 // A run's progress from its recorded probes: done / planned, findings and inconclusive so far, an ETA.
 import { isFinding } from '../oracle/finding.ts';
-import type { ProbeResult } from '../store/probe-result.ts';
+import { isUnplanned, type ProbeResult } from '../store/probe-result.ts';
 
 export interface RunProgress {
   done: number;
@@ -12,16 +12,18 @@ export interface RunProgress {
 }
 
 export function progressOf(
-  results: readonly Pick<ProbeResult, 'role' | 'verdict'>[],
+  results: readonly Pick<ProbeResult, 'role' | 'verdict' | 'members'>[],
   planned: number,
   elapsedMs: number,
 ): RunProgress {
-  const done = results.length;
+  // group screening's own probes are not in the plan; a combination it found is a finding all the same
+  const ofPlan = results.filter((r) => !isUnplanned(r));
+  const done = ofPlan.length;
   return {
     done,
     planned,
     findings: results.filter(isFinding).length,
-    inconclusive: results.filter((r) => r.verdict === 'inconclusive').length,
+    inconclusive: ofPlan.filter((r) => r.verdict === 'inconclusive').length,
     etaMs: done === 0 ? null : Math.max(0, Math.round((elapsedMs / done) * (planned - done))),
   };
 }

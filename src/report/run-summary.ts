@@ -6,13 +6,17 @@ import {
   type FilteredVerdict,
   type InconclusiveReason,
 } from '../oracle/verdict.ts';
-import type { ProbeResult } from '../store/probe-result.ts';
+import { isGroupProbe, type ProbeResult } from '../store/probe-result.ts';
 
 /** What one firmware key's probes came to. */
 export interface FirmwareSummary {
   firmwareKey: string;
-  /** Every probe, sensitive terms and controls alike. */
+  /** Every probe of a term, sensitive terms and controls alike (cleared by a group or probed alone); not group probes. */
   probes: number;
+  /** Group screening's payloads of many terms and their group controls. */
+  groupProbes: number;
+  /** Terms (and their controls) recorded intact because a group probe cleared them. */
+  clearedByGroup: number;
   /** Probes whose verdict is intact (controls included). */
   intact: number;
   /** Sensitive-term probes (not controls) with a filtered verdict, by verdict class. */
@@ -35,7 +39,12 @@ export function summariseByFirmware(results: readonly ProbeResult[]): FirmwareSu
       row = emptySummary(result.firmwareKey);
       rows.set(result.firmwareKey, row);
     }
+    if (isGroupProbe(result)) {
+      row.groupProbes += 1;
+      continue;
+    }
     row.probes += 1;
+    if (result.clearedBy) row.clearedByGroup += 1;
     if (result.verdict === 'intact') {
       row.intact += 1;
     } else if (result.verdict === 'inconclusive') {
@@ -64,6 +73,8 @@ function emptySummary(firmwareKey: string): FirmwareSummary {
   return {
     firmwareKey,
     probes: 0,
+    groupProbes: 0,
+    clearedByGroup: 0,
     intact: 0,
     findings,
     findingsTotal: 0,
@@ -128,10 +139,14 @@ export function formatSummaryTable(
       (row) =>
         `filtered controls on ${printable(row.firmwareKey)}: ${row.filteredControls} (not findings)`,
     );
-  return [
-    ...lines,
-    ...(reasons.length + controls.length > 0 ? ['', ...reasons, ...controls] : []),
-  ].join('\n');
+  const screened = rows
+    .filter((row) => row.groupProbes > 0)
+    .map(
+      (row) =>
+        `screened in groups on ${printable(row.firmwareKey)}: ${row.groupProbes} group probes cleared ${row.clearedByGroup} of the probes above`,
+    );
+  const notes = [...reasons, ...controls, ...screened];
+  return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 /** Control characters and bidi overrides would let text move the cursor or reorder the line. */

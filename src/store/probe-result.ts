@@ -20,6 +20,14 @@ export function isGroupProbe(result: Pick<ProbeResult, 'role'>): boolean {
   return result.role === 'group' || result.role === 'group-control';
 }
 
+/**
+ * Whether a result is one group screening added to the plan as it went: a group probe, or a
+ * combination it found (and that combination's control). Progress counts the plan.
+ */
+export function isUnplanned(result: Pick<ProbeResult, 'role' | 'members'>): boolean {
+  return isGroupProbe(result) || result.members !== undefined;
+}
+
 /** One attempt of a probe that was repeated to confirm a finding. */
 export interface ProbeAttempt {
   probeToken: string;
@@ -75,6 +83,6 @@ export interface ProbeResult {
    * alone — that group probe, whose record holds its payload and evidence.
    */
   clearedBy?: { probeId: string; probeToken: string };
-  /** Group probes: the term ids typed in the payload, in order; a combination term: its components' ids. */
+  /** Group probes: the term ids typed in the payload, in order; a combination (and its control): its components' ids. */
   members?: string[];
 }

@@ -1,7 +1,8 @@
 // Integration (real Chromium + chromedriver, lab firmware, vendor config server, canary): the probe engine on one lab
 // phone's session turns what the real firmware did into its inconclusive reasons, never a finding: a list switched off
 // remotely (positive-control-missed), a filtered control (control-failed), a filter that gives out (unstable), and a
-// filter that acts late is found as late, confirmed by a second attempt. The queue around the engine is proved once by
+// filter that acts late is found as late, confirmed by a second attempt; and a list of 200 terms screened in group
+// payloads, read member by member from what the firmware masked. The queue around the engine is proved once by
 // lab-run. truism-failed is the engine's unit tests' (a blocked truism is seen as any blocked payload is, as in
 // lab-run); reference-not-intact is compare-reference's.
 import assert from 'node:assert/strict';
@@ -19,7 +20,10 @@ import type { RepetitionPolicy } from '../../src/oracle/confirm-finding.ts';
 import { planBatch } from '../../src/probe/plan-probes.ts';
 import { ProbeEngine } from '../../src/probe/probe-engine.ts';
 import { runBrowserProbe } from '../../src/probe/run-browser-probe.ts';
-import type { ProbeResult } from '../../src/store/probe-result.ts';
+import { isFinding } from '../../src/oracle/finding.ts';
+import { percentEncodedBytes } from '../../src/screening/payload-measure.ts';
+import type { ScreenOptions } from '../../src/screening/screen-terms.ts';
+import { isGroupProbe, type ProbeResult } from '../../src/store/probe-result.ts';
 import { LabBrowserTarget } from '../../src/targets/lab-browser.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import type { Term } from '../../src/terms/term.ts';
@@ -45,7 +49,12 @@ let browser: WebdriverIO.Browser | undefined;
 const REPETITION: RepetitionPolicy = { required: 2, attempts: 2 };
 
 /** The engine over the lab phone, its firmware reading the planted list (switched on) with `list` laid over it. */
-async function runBatch(terms: Term[], list: Partial<VendorList>): Promise<ProbeResult[]> {
+async function runBatch(
+  terms: Term[],
+  list: Partial<VendorList>,
+  options: { repetition?: RepetitionPolicy; screening?: ScreenOptions } = {},
+): Promise<ProbeResult[]> {
+  const repetition = options.repetition ?? REPETITION;
   vendor.setList({
     ...planted,
     switch: { [device.firmware.version]: true },
@@ -58,11 +67,16 @@ async function runBatch(terms: Term[], list: Partial<VendorList>): Promise<Probe
     target,
     terms,
     termList: { name: all.name, sha256: 'test' },
-    repetition: REPETITION,
+    repetition,
   });
   const results: ProbeResult[] = [];
   await new ProbeEngine({
-    batch: { plan, repetition: REPETITION, inputPath: target.inputPath },
+    batch: {
+      plan,
+      repetition,
+      inputPath: target.inputPath,
+      ...(options.screening ? { screening: options.screening } : {}),
+    },
     driver: {
       setUp: async () => undefined,
       tearDown: async () => undefined,
@@ -149,5 +163,62 @@ describe('run checks of the probe engine on the lab firmware', { timeout: 3 * 60
     const late = termOf('democracy-movement-en');
     assert.equal(late.verdict, 'masked', seen(late));
     assert.match(late.detail ?? '', /^late:/, seen(late));
+  });
+
+  // Splitting a group blocked all or nothing is the engine's unit tests' (a blocked subset is seen
+  // as any blocked payload is, as above), and npm run bench's at list scale.
+  test('a list of 200 terms screened in groups: each group read member by member, the masked terms found alone, the rest cleared', async () => {
+    const planted = { 30: 'Falun Gong', 140: 'Free Tibet' };
+    const terms: Term[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `generated-${i}`,
+      text: planted[i as keyof typeof planted] ?? `calm lake ${i}`,
+      language: 'en',
+      category: 'generated',
+      source: 'integration test',
+      licence: 'CC0-1.0',
+      control: `green hill ${i}`,
+    }));
+    const results = await runBatch(
+      terms,
+      {
+        rules: [
+          { action: 'mask', terms: ['Falun Gong', 'Free Tibet'] },
+          // the positive control, as planted
+          { action: 'mask', terms: ['法轮功'] },
+        ],
+      },
+      {
+        repetition: { required: 1, attempts: 1 },
+        screening: { measure: percentEncodedBytes, limit: 8000, maxMembers: 50 },
+      },
+    );
+    const onTerms = results.filter((r) => r.role === 'term');
+    assert.deepEqual(
+      onTerms
+        .filter(isFinding)
+        .map((r) => `${r.term}: ${r.verdict}`)
+        .sort(),
+      ['Falun Gong: masked', 'Free Tibet: masked'],
+    );
+    const cleared = onTerms.filter((r) => r.clearedBy);
+    assert.equal(
+      cleared.length,
+      198,
+      onTerms
+        .filter((r) => !r.clearedBy)
+        .map(seen)
+        .join('\n'),
+    );
+    assert.ok(cleared.every((r) => r.verdict === 'intact'));
+    const groups = results.filter(isGroupProbe);
+    const typed = groups.length + results.filter((r) => !isGroupProbe(r) && !r.clearedBy).length;
+    // 4 groups of 50 and their controls, each masked term alone beside its control, the run checks
+    assert.equal(typed, 4 * 2 + 2 * 2 + 2, `${groups.length} of them group probes`);
+    const masked = groups.find((r) => r.role === 'group' && r.verdict === 'masked')!;
+    assert.match(
+      masked.channels.render!.observed!,
+      /\*{4} \*{4}|\*{10}/,
+      'the group shown with one member masked',
+    );
   });
 });

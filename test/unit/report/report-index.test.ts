@@ -18,6 +18,8 @@ function entry(firmwareKey: string, counts: Partial<ReportIndexEntry> = {}): Rep
     slug: firmwareSlug(firmwareKey),
     runId: 'run-1',
     probes: 10,
+    groupProbes: 0,
+    clearedByGroup: 0,
     intact: 7,
     findings: { masked: 2, removed: 0, altered: 0, blocked: 1, blank: 0 },
     findingsTotal: 3,

@@ -14,6 +14,7 @@ import type { ProbeAttempt, ProbeResult, ProbeRole } from '../store/probe-result
 import type { GroupPayload } from '../screening/compose-group.ts';
 import type { CombinationFinding } from '../screening/isolate-combination.ts';
 import {
+  isolateCombinations,
   screenTerms,
   subsetResultOf,
   type GroupClearance,
@@ -92,6 +93,10 @@ export class ProbeEngine {
   readonly #cleared = new Map<string, GroupClearance>();
   /** Group screening: combinations found, per direction, to confirm alone once the plan is done. */
   readonly #combinations: { direction: MessageDirection | null; found: CombinationFinding }[] = [];
+  /** Group screening: candidates read from one group, to isolate as combinations if they pass alone. */
+  readonly #rechecks: { direction: MessageDirection | null; memberIds: string[] }[] = [];
+  /** Per term and direction: the verdict its probe alone came to. */
+  readonly #termVerdicts = new Map<string, Verdict>();
   /** Group probes run so far in this batch: they number the group probe ids. */
   #groupProbes = 0;
   #recorded = 0;
@@ -133,6 +138,8 @@ export class ProbeEngine {
           return { recorded: this.#recorded, batchFault: stopped };
         }
       }
+      const fault = await this.#isolateRechecks();
+      if (fault) return { recorded: this.#recorded, batchFault: fault };
       for (const { direction, found } of this.#combinations) {
         for (const probe of combinationProbes(found, direction, plan)) {
           const fault = await this.#probe(probe);
@@ -214,6 +221,7 @@ export class ProbeEngine {
           this.#cleared.set(controlKey(termId, direction), clearance);
         }
         for (const found of outcome.combinations) this.#combinations.push({ direction, found });
+        for (const memberIds of outcome.recheck) this.#rechecks.push({ direction, memberIds });
         log.info(
           {
             direction,
@@ -225,6 +233,34 @@ export class ProbeEngine {
           },
           'screened in groups',
         );
+      } catch (error) {
+        if (!(error instanceof GroupConfigFault)) throw error;
+        return error.fault;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Candidates read from one group that each passed alone changed only together: isolates the
+   * combinations among them, to be confirmed alone. Returns a configuration fault that stopped it.
+   */
+  async #isolateRechecks(): Promise<ProbeFaultRecord | null> {
+    for (const { direction, memberIds } of this.#rechecks) {
+      const passedAlone = memberIds.filter(
+        (id) => this.#termVerdicts.get(controlKey(id, direction)) === 'intact',
+      );
+      if (passedAlone.length < 2) continue;
+      const probes = this.#batch.plan.filter(
+        (p) => p.role === 'term' && p.direction === direction && passedAlone.includes(p.term.id),
+      );
+      try {
+        const { combinations } = await isolateCombinations(
+          probes.map((p) => p.term),
+          this.#batch.screening ?? {},
+          (group) => this.#probeGroup(group, direction, probes[0]!.identity),
+        );
+        for (const found of combinations) this.#combinations.push({ direction, found });
       } catch (error) {
         if (!(error instanceof GroupConfigFault)) throw error;
         return error.fault;
@@ -352,6 +388,9 @@ export class ProbeEngine {
         verdict: final.verdict,
         timings: first.outcome?.timings ?? null,
       });
+    }
+    if (probe.role === 'term') {
+      this.#termVerdicts.set(controlKey(probe.term.id, probe.direction), final.verdict);
     }
     if (probe.role === 'truism') this.#runChecks.truism = final.verdict;
     if (probe.role === 'positive-control') this.#runChecks.positiveControl = final.verdict;

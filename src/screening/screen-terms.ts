@@ -43,6 +43,11 @@ export interface ScreeningOutcome {
   alone: string[];
   /** Combinations of members that filter together though each passes alone; each is confirmed alone too. */
   combinations: CombinationFinding[];
+  /**
+   * Candidates read from one group (two or more changed in one payload): once probed alone, those
+   * that pass alone changed only together, a combination to isolate (see {@link isolateCombinations}).
+   */
+  recheck: string[][];
   /** Group probes run (each beside its group control). */
   probes: number;
 }
@@ -68,6 +73,7 @@ export async function screenTerms(
   const cleared = new Map<string, GroupClearance>();
   const alone = new Set<string>(oversize);
   const combinations: CombinationFinding[] = [];
+  const recheck: string[][] = [];
   let probes = 0;
   const probe = async (ids: readonly string[]): Promise<GroupProbeResult> => {
     probes += 1;
@@ -92,13 +98,25 @@ export async function screenTerms(
     }
     const outcome = search.outcome();
     for (const id of outcome.cleared) cleared.set(id, lastPass.get(id)!);
-    for (const id of [...outcome.filtered, ...outcome.unresolved, ...outcome.held]) alone.add(id);
-    if (outcome.held.length < 2) return;
-    const isolation = new CombinationIsolation(outcome.held.map((id) => byId.get(id)!));
-    for (let next = isolation.next(); next; next = isolation.next()) {
-      isolation.report((await probe(next)).result);
+    for (const id of [...outcome.filtered, ...outcome.unresolved]) alone.add(id);
+    if (outcome.held.length < 2) {
+      for (const id of outcome.held) alone.add(id);
+      return;
     }
-    combinations.push(...isolation.outcome().combinations.filter((c) => c.memberIds.length > 1));
+    const isolated = await isolateCombinations(
+      outcome.held.map((id) => byId.get(id)!),
+      options,
+      async (group) => {
+        probes += 1;
+        return probeGroup(group);
+      },
+    );
+    combinations.push(...isolated.combinations);
+    for (const id of outcome.held) {
+      const by = isolated.cleared.get(id);
+      if (by) cleared.set(id, by);
+      else alone.add(id);
+    }
   };
 
   for (const group of groups) {
@@ -116,24 +134,60 @@ export async function screenTerms(
       for (const id of group.memberIds) alone.add(id);
       continue;
     }
-    let suspects: readonly string[] = group.memberIds;
+    const suspects: readonly string[] = group.memberIds;
     if (READABLE.has(first.verdict) && first.observed !== null) {
       const read = readMembers(group.payload, group.spans, first.observed);
       if (read.candidates.length > 0) {
+        // each changed member is probed alone; those that pass alone changed only together
         for (const id of read.cleared) cleared.set(id, first.clearedBy);
-        for (const id of read.unknown) alone.add(id);
-        suspects = read.candidates;
+        for (const id of [...read.unknown, ...read.candidates]) alone.add(id);
+        if (read.candidates.length > 1) recheck.push(read.candidates);
+        continue;
       }
     }
-    if (suspects.length === 1) alone.add(suspects[0]!);
-    else await split(suspects);
+    await split(suspects);
   }
   return {
     cleared,
     alone: terms.map((t) => t.id).filter((id) => alone.has(id) && !cleared.has(id)),
     combinations,
+    recheck,
     probes,
   };
+}
+
+/**
+ * Isolates the combinations among `members`, which filter together though none is known to
+ * filter alone. Members the search saw pass together once it had found every combination are
+ * cleared by that probe (the splitting saw them pass before); the components, and every member
+ * of a search that met unknown or contradicting results, are left to be probed alone.
+ */
+export async function isolateCombinations(
+  members: readonly GroupMemberText[],
+  options: Pick<ScreenOptions, 'separator'>,
+  probeGroup: ProbeGroup,
+): Promise<{ combinations: CombinationFinding[]; cleared: Map<string, GroupClearance> }> {
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const isolation = new CombinationIsolation(members);
+  const lastPass = new Map<string, GroupClearance>();
+  for (let next = isolation.next(); next; next = isolation.next()) {
+    const probed = await probeGroup(
+      composeGroup(
+        next.map((id) => byId.get(id)!),
+        options.separator,
+      ),
+    );
+    if (probed.result === 'passed') for (const id of next) lastPass.set(id, probed.clearedBy);
+    isolation.report(probed.result);
+  }
+  const outcome = isolation.outcome();
+  const combinations = outcome.combinations.filter((c) => c.memberIds.length > 1);
+  const components = new Set(combinations.flatMap((c) => c.memberIds));
+  const cleared = new Map<string, GroupClearance>();
+  if (outcome.complete && !outcome.unstable) {
+    for (const [id, by] of lastPass) if (!components.has(id)) cleared.set(id, by);
+  }
+  return { combinations, cleared };
 }
 
 /** How one group probe's decision reads as a subset result: intact passes, filtered beside an intact control filters. */

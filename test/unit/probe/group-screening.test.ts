@@ -1,45 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ProbeFault } from '../../../src/errors.ts';
 import { isFinding } from '../../../src/oracle/finding.ts';
 import { planBatch } from '../../../src/probe/plan-probes.ts';
-import type { ProbeDriver, ProbeOutcome, ProbeRequest } from '../../../src/probe/probe-driver.ts';
 import { ProbeEngine } from '../../../src/probe/probe-engine.ts';
 import type { ProbeBatchRequest } from '../../../src/probe/probe-batch.ts';
 import { percentEncodedBytes } from '../../../src/screening/payload-measure.ts';
 import { isGroupProbe, type ProbeResult } from '../../../src/store/probe-result.ts';
 import type { Term } from '../../../src/terms/term.ts';
-import { SimulatedCensor, type CensorRule } from '../screening/simulated-censor.ts';
-
-/** A lab phone whose firmware is a simulated censor: blocked payloads never leave, the rest render as it rewrote them. */
-class CensorDriver implements ProbeDriver {
-  readonly payloads: string[] = [];
-  constructor(readonly censor: SimulatedCensor) {}
-  async setUp(): Promise<void> {}
-  async tearDown(): Promise<void> {}
-  async run(probe: ProbeRequest): Promise<ProbeOutcome> {
-    this.payloads.push(probe.payload);
-    if (this.censor.fault()) throw new ProbeFault('E_DEVICE_LOST', 'the page went away');
-    const seen = this.censor.observe(probe.payload);
-    const render = seen.blocked
-      ? null
-      : { text: seen.rendered, pageText: `results ${seen.rendered}`, atMs: 40 };
-    return {
-      observations: {
-        payload: probe.payload,
-        echo: probe.payload,
-        egress: seen.blocked ? null : probe.payload,
-        movedOn: !seen.blocked,
-        renderFirst: render,
-        renderSettled: render,
-      },
-      timings: { submitMs: 300, egressMs: 150, settledMs: 1500 },
-    };
-  }
-  async keepEvidence(probe: { probeId: string }): Promise<{ paths: string[]; error: null }> {
-    return { paths: [`evidence/run-1/${probe.probeId}.png`], error: null };
-  }
-}
+import { CensorDriver, SimulatedCensor, type CensorRule } from '../screening/simulated-censor.ts';
 
 /** `n` benign generated terms, with `planted` texts at their indices. */
 function generatedList(n: number, planted: Record<number, string> = {}): Term[] {
@@ -166,6 +134,16 @@ describe('group screening in the probe engine', () => {
     assert.equal(control.verdict, 'intact');
     assert.equal(run.term('t0010').verdict, 'intact', 'a component alone passes');
     assert.equal(run.term('t0025').verdict, 'intact');
+  });
+
+  test('members masked only together pass alone, so they are isolated as a combination after their probes alone', async () => {
+    const run = await screen(generatedList(60, { 12: '习近平', 30: '小熊维尼' }), [
+      { combination: ['习近平', '小熊维尼'], action: 'mask' },
+    ]);
+    assert.deepEqual(run.findings, ['习近平 + 小熊维尼: masked']);
+    assert.equal(run.term('t0012').verdict, 'intact', 'masked in its group, intact alone');
+    assert.equal(run.term('t0012').clearedBy, undefined, 'probed alone, not cleared by the group');
+    assert.equal(run.term('t0030').verdict, 'intact');
   });
 
   test('a group whose control is not intact clears nothing: its terms are probed alone', async () => {

@@ -4,6 +4,8 @@ import {
   GROUP_SEPARATOR,
   type GroupMemberText,
 } from '../../../src/screening/compose-group.ts';
+import { ProbeFault } from '../../../src/errors.ts';
+import type { ProbeDriver, ProbeOutcome, ProbeRequest } from '../../../src/probe/probe-driver.ts';
 import type { SubsetResult } from '../../../src/screening/subset-result.ts';
 import { normalise } from '../../../src/terms/normalise.ts';
 
@@ -140,4 +142,34 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A lab phone whose firmware is a simulated censor: blocked payloads never leave, the rest render as it rewrote them. */
+export class CensorDriver implements ProbeDriver {
+  readonly payloads: string[] = [];
+  constructor(readonly censor: SimulatedCensor) {}
+  async setUp(): Promise<void> {}
+  async tearDown(): Promise<void> {}
+  async run(probe: ProbeRequest): Promise<ProbeOutcome> {
+    this.payloads.push(probe.payload);
+    if (this.censor.fault()) throw new ProbeFault('E_DEVICE_LOST', 'the page went away');
+    const seen = this.censor.observe(probe.payload);
+    const render = seen.blocked
+      ? null
+      : { text: seen.rendered, pageText: `results ${seen.rendered}`, atMs: 40 };
+    return {
+      observations: {
+        payload: probe.payload,
+        echo: probe.payload,
+        egress: seen.blocked ? null : probe.payload,
+        movedOn: !seen.blocked,
+        renderFirst: render,
+        renderSettled: render,
+      },
+      timings: { submitMs: 300, egressMs: 150, settledMs: 1500 },
+    };
+  }
+  async keepEvidence(probe: { probeId: string }): Promise<{ paths: string[]; error: null }> {
+    return { paths: [`evidence/run-1/${probe.probeId}.png`], error: null };
+  }
 }

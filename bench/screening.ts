@@ -1,0 +1,344 @@
+// `npm run bench:screening`: a generated list with 2 % planted, screened in groups against one term one probe, in three variants (masked per term, blocked all or nothing, two combinations).
+//
+// By default the firmware is the simulated censor of the unit tests (probe counts, recall, false
+// findings at list scale in seconds); `--lab` types every payload on a lab phone (real Chromium
+// and the lab firmware reading a vendor list made of the planted terms) and times it. Usage:
+// `npm run bench:screening -- [--lab] [--terms 2000] [--variant mask|block|combination]...`.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CanaryServer } from '../src/canary/canary-server.ts';
+import { settings } from '../src/config/settings.ts';
+import { withTargetsOf } from '../src/devices/device-profile.ts';
+import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
+import { prepareFirmwareExtension } from '../src/lab/firmware-extension.ts';
+import type { VendorRule } from '../src/lab/vendor-list.ts';
+import { VendorConfigServer } from '../src/lab/vendor-server.ts';
+import { isFinding } from '../src/oracle/finding.ts';
+import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
+import { planBatch } from '../src/probe/plan-probes.ts';
+import type { ProbeDriver } from '../src/probe/probe-driver.ts';
+import { ProbeEngine } from '../src/probe/probe-engine.ts';
+import { runBrowserProbe } from '../src/probe/run-browser-probe.ts';
+import { percentEncodedBytes } from '../src/screening/payload-measure.ts';
+import type { ScreenOptions } from '../src/screening/screen-terms.ts';
+import type { ProbeResult } from '../src/store/probe-result.ts';
+import { LabBrowserTarget } from '../src/targets/lab-browser.ts';
+import type { Term } from '../src/terms/term.ts';
+import { startLabChromium } from '../test/support/lab-chromium.ts';
+import {
+  CensorDriver,
+  SimulatedCensor,
+  type CensorRule,
+} from '../test/unit/screening/simulated-censor.ts';
+
+const VARIANTS = ['mask', 'block', 'combination'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+const { values } = parseArgs({
+  options: {
+    lab: { type: 'boolean', default: false },
+    terms: { type: 'string', default: '2000' },
+    variant: { type: 'string', multiple: true },
+    'max-members': { type: 'string', default: '50' },
+  },
+});
+const TERMS = Number(values.terms);
+const MAX_MEMBERS = Number(values['max-members']);
+const chosen = (values.variant ?? [...VARIANTS]) as Variant[];
+for (const [name, value, min] of [
+  ['--terms', TERMS, 100],
+  ['--max-members', MAX_MEMBERS, 2],
+] as const) {
+  if (!(Number.isInteger(value) && value >= min)) {
+    process.stderr.write(`bench:screening: ${name} must be a whole number >= ${min}\n`);
+    process.exit(2);
+  }
+}
+for (const variant of chosen) {
+  if (!VARIANTS.includes(variant)) {
+    process.stderr.write(
+      `bench:screening: --variant must be one of ${VARIANTS.join(', ')}, got "${variant}"\n`,
+    );
+    process.exit(2);
+  }
+}
+
+/** Share of the list planted, as the issue's lists: 2 %. */
+const PLANTED_SHARE = 0.02;
+const REPETITION: RepetitionPolicy = { required: 2, attempts: 2 };
+const SCREENING: ScreenOptions = {
+  measure: percentEncodedBytes,
+  limit: 8000,
+  maxMembers: MAX_MEMBERS,
+};
+
+interface Scenario {
+  terms: Term[];
+  /** What a finding must be: term text → verdict. */
+  expected: Map<string, string>;
+  /** Planted singles and combinations. */
+  planted: number;
+  censor: CensorRule[];
+  vendor: VendorRule[];
+}
+
+/** Benign generated terms with `planted` of them sensitive, spread over the list. */
+function scenarioOf(variant: Variant, n: number): Scenario {
+  const count = Math.round(n * PLANTED_SHARE);
+  const step = Math.floor(n / count);
+  const text = new Map<number, string>();
+  for (let k = 0; k < count; k += 1) text.set(k * step + (k % step), `planted ${k} mark`);
+  const expected = new Map<string, string>();
+  const censor: CensorRule[] = [];
+  const vendor: VendorRule[] = [];
+  const singles = [...text.values()];
+  if (variant === 'mask') {
+    for (const keyword of singles) {
+      censor.push({ keyword, action: 'mask' });
+      expected.set(keyword, 'masked');
+    }
+    vendor.push({ action: 'mask', terms: singles });
+  } else {
+    for (const keyword of singles) {
+      censor.push({ keyword, action: 'block' });
+      expected.set(keyword, 'blocked');
+    }
+    vendor.push({ action: 'block', terms: singles });
+  }
+  if (variant === 'combination') {
+    // two combinations, each of two terms that pass alone, in the same stretch of the list
+    for (const [k, at] of [0.25, 0.7].entries()) {
+      const first = Math.floor(n * at) + 1;
+      const parts = [`alpha ${k} part`, `omega ${k} part`];
+      text.set(first, parts[0]!);
+      text.set(first + 7, parts[1]!);
+      censor.push({ combination: parts, action: 'block' });
+      vendor.push({ action: 'block', all: parts });
+      expected.set(parts.join(' + '), 'blocked');
+    }
+  }
+  const terms = Array.from({ length: n }, (_, i) => ({
+    id: `g${String(i).padStart(5, '0')}`,
+    text: text.get(i) ?? `calm lake ${i} shore`,
+    language: 'en',
+    category: 'generated',
+    source: 'bench:screening',
+    licence: 'CC0-1.0',
+    control: `green hill ${i} path`,
+  }));
+  return { terms, expected, planted: expected.size, censor, vendor };
+}
+
+/** Probes a batch typed: a group beside its group control, a term beside its control per attempt, a run check. */
+function probesOf(results: readonly ProbeResult[]): number {
+  return results.reduce((n, r) => {
+    if (r.clearedBy || r.role === 'control' || r.role === 'group-control') return n;
+    return n + Math.max(1, r.attempts.length);
+  }, 0);
+}
+
+interface Measured {
+  results: ProbeResult[];
+  probes: number;
+  seconds: number;
+}
+
+/** The lab phone, when `--lab`: one Chromium session with the firmware, for every batch. */
+interface LabPhone {
+  driver(rules: VendorRule[]): ProbeDriver;
+  stop(): Promise<void>;
+}
+
+async function startLabPhone(work: string): Promise<LabPhone> {
+  const device = withTargetsOf(
+    loadDeviceProfiles(settings().devicesDir).find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!,
+    'browser',
+  );
+  const canary = new CanaryServer();
+  const vendor = new VendorConfigServer(resolve('devices/lab/vendor'));
+  const [canaryUrl, vendorUrl] = await Promise.all([canary.start(), vendor.start()]);
+  const firmwareDir = join(work, 'firmware');
+  await prepareFirmwareExtension({
+    extensionDir: resolve('src/lab/firmware/extension'),
+    outDir: firmwareDir,
+    settings: {
+      vendorUrl,
+      list: 'Bench',
+      firmware: device.firmware.version,
+      region: device.region,
+    },
+  });
+  const browser = await startLabChromium({
+    extensionDir: firmwareDir,
+    profileDir: join(work, 'profile'),
+  });
+  const phone = new LabBrowserTarget(browser);
+  return {
+    driver(rules) {
+      vendor.setList({ name: 'Bench', switch: { [device.firmware.version]: true }, rules });
+      return {
+        setUp: async () => undefined,
+        tearDown: async () => undefined,
+        run: (probe) =>
+          runBrowserProbe({
+            target: phone,
+            canaryUrl,
+            token: probe.token,
+            payload: probe.payload,
+            inputPath: 'key-events',
+            deadlines: probe.deadlines,
+          }),
+        keepEvidence: async () => ({ paths: [], error: null }),
+      };
+    },
+    async stop() {
+      await browser.deleteSession().catch(() => undefined);
+      await Promise.allSettled([canary.stop(), vendor.stop()]);
+    },
+  };
+}
+
+async function measure(
+  scenario: Scenario,
+  screening: ScreenOptions | undefined,
+  driver: ProbeDriver,
+): Promise<Measured> {
+  const plan = planBatch({
+    runId: 'bench',
+    batchId: 'bench.0',
+    device: {
+      id: 'bench-phone',
+      manufacturer: 'Lab',
+      model: 'Phone',
+      firmware: { fingerprint: 'f', version: 'V1' },
+    } as never,
+    target: {
+      app: 'lab-browser',
+      kind: 'browser',
+      inputPath: 'key-events',
+      truism: 'weather forecast',
+    } as never,
+    terms: scenario.terms,
+    termList: { name: 'bench', sha256: '-' },
+    repetition: REPETITION,
+  });
+  const results: ProbeResult[] = [];
+  const started = performance.now();
+  await new ProbeEngine({
+    batch: {
+      plan,
+      repetition: REPETITION,
+      inputPath: 'key-events',
+      ...(screening ? { screening } : {}),
+    },
+    driver,
+    sink: { record: async (result) => void results.push(result) },
+  }).run();
+  return { results, probes: probesOf(results), seconds: (performance.now() - started) / 1000 };
+}
+
+function score(scenario: Scenario, results: readonly ProbeResult[]) {
+  const found = new Map(results.filter(isFinding).map((r) => [r.term, r.verdict] as const));
+  const hits = [...scenario.expected].filter(([text, verdict]) => found.get(text) === verdict);
+  const falseFindings = [...found.keys()].filter((text) => !scenario.expected.has(text));
+  return {
+    recall: hits.length / scenario.expected.size,
+    falseFindings: falseFindings.length,
+    missed: [...scenario.expected.keys()].filter((t) => !hits.some(([h]) => h === t)),
+    falseTexts: falseFindings,
+  };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'cw-bench-screening-'));
+const lab = values.lab ? await startLabPhone(work) : null;
+const screening: Record<string, unknown> = {};
+const lines: string[] = [];
+let failed = false;
+try {
+  for (const variant of chosen) {
+    const scenario = scenarioOf(variant, TERMS);
+    const driverOf = () =>
+      lab
+        ? lab.driver(scenario.vendor)
+        : new CensorDriver(new SimulatedCensor({ rules: scenario.censor }));
+    process.stderr.write(
+      `bench:screening: ${variant}, ${TERMS} terms, ${scenario.planted} planted…\n`,
+    );
+    const grouped = await measure(scenario, SCREENING, driverOf());
+    // one term one probe: counted in simulation always (a lab phone would take hours); on the lab
+    // its time is the measured time of a probe alone times its probes
+    const naive = await measure(
+      scenario,
+      undefined,
+      new CensorDriver(new SimulatedCensor({ rules: scenario.censor })),
+    );
+    const { recall, falseFindings, missed, falseTexts } = score(scenario, grouped.results);
+    const alone = grouped.results.filter(
+      (r) => (r.role === 'term' || r.role === 'control') && !r.clearedBy,
+    );
+    const perProbeS = lab && alone.length > 0 ? secondsPerProbe(alone) : null;
+    const wallRatio =
+      lab && perProbeS !== null ? grouped.seconds / (naive.probes * perProbeS) : null;
+    screening[variant] = {
+      terms: TERMS,
+      planted: scenario.planted,
+      probes: grouped.probes,
+      probesPerTerm: round(grouped.probes / TERMS),
+      naiveProbes: naive.probes,
+      wallRatio: wallRatio === null ? null : round(wallRatio),
+      recall: round(recall),
+      falseFindings,
+      maxMembers: MAX_MEMBERS,
+      firmware: lab ? 'lab phone' : 'simulated censor',
+      seconds: Math.round(grouped.seconds),
+    };
+    lines.push(
+      `${variant.padEnd(11)} ${String(grouped.probes).padStart(6)} ${round(grouped.probes / TERMS)
+        .toFixed(3)
+        .padStart(
+          8,
+        )} ${String(naive.probes).padStart(7)} ${(wallRatio === null ? '-' : round(wallRatio).toFixed(3)).padStart(6)} ${(recall * 100).toFixed(0).padStart(5)} % ${String(falseFindings).padStart(6)}`,
+      ...missed.map((t) => `  missed: ${t}`),
+      ...falseTexts.map((t) => `  false finding: ${t}`),
+    );
+    if (recall < 1 || falseFindings > 0) failed = true;
+  }
+} finally {
+  await lab?.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+
+process.stdout.write(
+  [
+    `screening ${TERMS} terms, ${PLANTED_SHARE * 100} % planted, groups of up to ${MAX_MEMBERS} (${lab ? 'lab phone' : 'simulated censor'}); a probe is a payload beside its control`,
+    'variant      probes  p/term   naive   wall  recall  false',
+    ...lines,
+    '',
+  ].join('\n'),
+);
+const out = join(settings().reportsDir, 'bench');
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, 'screening.json'),
+  `${JSON.stringify({ screening, measuredAt: new Date().toISOString(), machine: machine() }, null, 2)}\n`,
+);
+process.exitCode = failed ? 1 : 0;
+
+/** Mean wall seconds of a probe typed alone on the lab phone: a term's attempt beside its control. */
+function secondsPerProbe(alone: readonly ProbeResult[]): number {
+  const total = alone.reduce((s, r) => s + (Date.parse(r.endedAt) - Date.parse(r.startedAt)), 0);
+  const probes = alone
+    .filter((r) => r.role === 'term')
+    .reduce((n, r) => n + Math.max(1, r.attempts.length), 0);
+  return total / 1000 / probes;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function machine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

@@ -27,6 +27,9 @@ const COLUMNS: readonly [string, (r: ProbeResult) => string | number | null | un
   ['evidence', (r) => r.evidence.join(' ')],
   ['started_at', (r) => r.startedAt],
   ['ended_at', (r) => r.endedAt],
+  // group screening: the group probe that cleared a term; a group's terms, a combination's components
+  ['cleared_by', (r) => r.clearedBy?.probeId],
+  ['members', (r) => r.members?.join(' ')],
 ];
 
 /** A header line and one line per result, CRLF-terminated. */

@@ -12,7 +12,14 @@ import { compareWithReferences } from '../src/oracle/compare-reference.ts';
 import { compileFirmwareReport } from '../src/report/compile-firmware-report.ts';
 import { firmwareEnvironment } from '../src/report/environment.ts';
 import { firmwareSlug } from '../src/report/firmware-slug.ts';
+import {
+  MODEL_PAGES_DIR,
+  modelPageName,
+  modelsOf,
+  writeModelPages,
+} from '../src/report/model-matrix.ts';
 import { writeReportIndex } from '../src/report/report-index.ts';
+import { splitFirmwareKey } from '../src/regress/compare-runs.ts';
 import { summariseByFirmware } from '../src/report/run-summary.ts';
 import { DEFAULT_SESSION_KEY, writeAllureResults } from '../src/report/write-allure-results.ts';
 import { detectChanges } from '../src/regress/detect-changes.ts';
@@ -155,6 +162,8 @@ export class ReportWorker {
         reportsDir,
         webhook: this.#options.webhook,
       });
+      const models = await writeModelPages(store, reportsDir, modelsOf([...byFirmware.keys()]));
+      const trendOf = (key: string) => models.find((m) => key in m.trends)?.trends[key] ?? [];
       const summary = summariseByFirmware(results);
       const indexFile = writeReportIndex(
         reportsDir,
@@ -163,6 +172,8 @@ export class ReportWorker {
           slug: firmwareSlug(row.firmwareKey),
           runId,
           changes: detected.indexLinks.get(row.firmwareKey) ?? [],
+          trend: trendOf(row.firmwareKey),
+          modelHref: `${MODEL_PAGES_DIR}/${encodeURIComponent(modelPageName(splitFirmwareKey(row.firmwareKey).model))}`,
         })),
       );
       if (run)

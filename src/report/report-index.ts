@@ -22,6 +22,10 @@ export interface ReportIndexEntry extends FirmwareSummary {
   updatedAt?: string;
   /** What this run changed against the firmware's previous run (drift) or the model's previous firmware (regression). */
   changes?: IndexChange[];
+  /** Findings in each of the firmware's recent runs, oldest first. */
+  trend?: number[];
+  /** The model's page (term × firmware), relative to the reports folder. */
+  modelHref?: string;
 }
 
 /** A link from the index to a comparison page. */
@@ -68,13 +72,17 @@ export function renderReportIndex(entries: readonly ReportIndexEntry[]): string 
     'findings',
     ...FILTERED_VERDICTS,
     'inconclusive',
+    'trend',
     'run',
     'updated',
     'changes',
   ];
   const rows = entries.map((entry) => {
+    const model = entry.modelHref
+      ? ` <a class="model" href="${escapeHtml(entry.modelHref)}">model</a>`
+      : '';
     const cells = [
-      `<td><a href="${escapeHtml(firmwareReportHref(entry.slug))}">${escapeHtml(entry.firmwareKey)}</a></td>`,
+      `<td><a href="${escapeHtml(firmwareReportHref(entry.slug))}">${escapeHtml(entry.firmwareKey)}</a>${model}</td>`,
       numberCell(entry.probes),
       numberCell(entry.intact),
       numberCell(entry.findingsTotal, entry.findingsTotal > 0 ? 'finding' : ''),
@@ -84,6 +92,7 @@ export function renderReportIndex(entries: readonly ReportIndexEntry[]): string 
         entry.inconclusive > 0 ? 'inconclusive' : '',
         reasonsTitle(entry),
       ),
+      trendCell(entry.trend ?? []),
       `<td>${escapeHtml(entry.runId ?? '')}</td>`,
       `<td>${escapeHtml(entry.updatedAt ?? '')}</td>`,
       changesCell(entry.changes ?? []),
@@ -122,6 +131,21 @@ ${rows.join('\n')}
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Findings per run as a small bar chart (inline SVG), with the counts as its title. */
+function trendCell(trend: readonly unknown[]): string {
+  const counts = trend.map((n) => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : 0));
+  if (counts.length === 0) return '<td></td>';
+  const top = Math.max(1, ...counts);
+  const bars = counts
+    .map((n, i) => {
+      const height = Math.max(1, Math.round((n / top) * 16));
+      return `<rect x="${i * 5}" y="${18 - height}" width="4" height="${height}"></rect>`;
+    })
+    .join('');
+  const title = `findings per run, oldest first: ${counts.join(', ')}`;
+  return `<td title="${escapeHtml(title)}"><svg role="img" aria-label="${escapeHtml(title)}" width="${counts.length * 5}" height="18" fill="#b00">${bars}</svg></td>`;
 }
 
 function changesCell(changes: readonly IndexChange[]): string {

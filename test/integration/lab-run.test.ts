@@ -284,6 +284,18 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
       const indexHtml = await index.text();
       for (const device of devices)
         assert.ok(indexHtml.includes(firmwareSlug(firmwareKeyOf(device))));
+      // the model page: every finding of the switched-on firmware, linked to its evidence
+      const model = await fetch(`${url}/models/${firmwareSlug('Xiaomi Mi 10T 5G')}.html`);
+      assert.equal(model.status, 200);
+      const modelHtml = await model.text();
+      assert.equal((modelHtml.match(/<td class="finding"/g) ?? []).length, PLANTED_COUNT);
+      assert.match(
+        modelHtml,
+        /<td>Free Tibet<\/td>.*<a href="\.\.\/evidence\/[^"]+">masked on render<\/a>/,
+      );
+      assert.ok(
+        indexHtml.includes(`href="models/${firmwareSlug('Xiaomi Mi 10T 5G')}.html">model</a>`),
+      );
       // browser: terms and controls, a truism; messenger: terms and controls both ways
       const perPhone = termList.terms.length * 2 + 1 + termList.terms.length * 4;
       const expected: Record<string, { passed: number; failed: number; broken: number }> = {

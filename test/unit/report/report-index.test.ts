@@ -37,6 +37,18 @@ describe('report index', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  test('shows each firmware’s findings per run as a small chart, and links its model page', () => {
+    const html = renderReportIndex([
+      entry('Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM', {
+        trend: [0, 3, 1],
+        modelHref: 'models/xiaomi-mi-10t-5g.html',
+      }),
+    ]);
+    assert.match(html, /title="findings per run, oldest first: 0, 3, 1"><svg/);
+    assert.equal((html.match(/<rect /g) ?? []).length, 3);
+    assert.match(html, /<a class="model" href="models\/xiaomi-mi-10t-5g\.html">model<\/a>/);
+  });
+
   test('links each firmware report by its slug, with its counts', () => {
     const file = writeReportIndex(dir, [entry('Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM')]);
     assert.equal(file, join(dir, 'index.html'));

@@ -94,30 +94,39 @@ describe('the testers\u2019 page', { timeout: RUN_TIMEOUT_MS + 2 * 60 * 1000 }, 
       .map(Number);
     assert.ok(planned! > 0 && done === planned, progress ?? '');
 
-    const row = (term: string, device: string) =>
+    // the matrix: a row per term, a column per phone and app, the control folded in the cell
+    const cell = (term: string, device: string) =>
       page
-        .locator('#verdicts tbody tr', {
-          has: page.locator('td.term', { hasText: term }),
-        })
-        .filter({ has: page.locator('td', { hasText: device }) })
-        .filter({
-          has: page.locator('td', { hasText: /^term$/ }),
-        });
-    const masked = row('Free Tibet', 'lab-mi10t-eu-v12-5-4');
-    assert.equal(await masked.locator('td.verdict').textContent(), 'masked');
+        .locator('#matrix tbody tr', { has: page.locator('td.term', { hasText: term }) })
+        .locator(`td[data-column="${device}|lab-browser"]`);
+    const masked = cell('Free Tibet', 'lab-mi10t-eu-v12-5-4');
+    assert.equal(await masked.locator('span').textContent(), 'masked');
     assert.equal(await masked.locator('img.thumb').count(), 1, 'a screenshot thumbnail');
     const thumbnail = await masked
       .locator('img.thumb')
       .evaluate((img: HTMLImageElement) => img.naturalWidth);
     assert.ok(thumbnail > 0, 'the thumbnail loads');
+    assert.match((await masked.locator('details small').first().textContent()) ?? '', /: intact$/);
     assert.equal(
-      await row('Free Tibet', 'lab-pixel5').locator('td.verdict').textContent(),
+      await cell('Free Tibet', 'lab-pixel5').locator('span').textContent(),
       'intact',
       'the reference phone',
     );
-    const hostile = row(HOSTILE, 'lab-mi10t-eu-v12-5-4');
-    assert.equal(await hostile.locator('td.term').textContent(), HOSTILE, 'markup shown as text');
-    assert.equal(await hostile.locator('td.verdict').textContent(), 'intact');
+    assert.equal(await page.locator('#matrix tbody tr').count(), 2, 'two terms, controls folded');
+    assert.match(
+      (await page.locator('#matrix thead th', { hasText: 'lab-mi10t-eu-v12-5-4' }).textContent()) ??
+        '',
+      /truism: intact/,
+    );
+    const hostile = page.locator('#matrix td.term', { hasText: HOSTILE });
+    assert.equal(await hostile.textContent(), HOSTILE, 'markup shown as text');
+    assert.equal(
+      await cell(HOSTILE, 'lab-mi10t-eu-v12-5-4').locator('span').textContent(),
+      'intact',
+    );
+    // the detail: every probe in the order it ran
+    assert.ok((await page.locator('#verdicts tbody tr').count()) > 4);
+    assert.equal(await page.locator('#matrix img[src="x"]').count(), 0);
     assert.equal(await page.locator('#verdicts img[src="x"]').count(), 0);
     assert.deepEqual(dialogs, []);
   });

@@ -103,8 +103,138 @@ function checkBody() {
   return body;
 }
 
+/** Rows of the matrix on one page; a run of thousands of terms is paged. */
+const MATRIX_PAGE_ROWS = 100;
+/** Above this many terms the matrix starts filtered to findings and inconclusive. */
+const FILTER_FROM_TERMS = 100;
+const matrixView = { results: [], page: 0, filterSet: false };
+
+const appOf = (r) => (r.direction ? `${r.target} › ${r.direction}` : r.target);
+const columnOf = (r) => `${r.deviceId}|${appOf(r)}`;
+const verdictText = (r) =>
+  r.verdict === 'inconclusive' ? `inconclusive (${r.reason})` : r.verdict;
+const verdictClass = (r) =>
+  r.verdict === 'inconclusive'
+    ? 'inconclusive verdict'
+    : r.verdict === 'intact'
+      ? 'verdict'
+      : 'filtered verdict';
+
+function evidenceLinks(result) {
+  const links = [];
+  for (const url of result.evidenceUrls) {
+    const link = element('a', null, { href: url });
+    if (url.endsWith('.png'))
+      link.append(element('img', null, { src: url, class: 'thumb', alt: 'screenshot' }));
+    else link.textContent = url.endsWith('.peer.txt') ? 'peer received' : 'dom';
+    links.push(link, ' ');
+  }
+  return links;
+}
+
+/**
+ * The check as a matrix: a row per term, a column per phone and app, each cell the term's verdict
+ * with its evidence and, folded, its control; each column's run checks (truism, positive control)
+ * under its header.
+ */
+function renderMatrix() {
+  const { results } = matrixView;
+  const terms = results.filter((r) => r.role === 'term');
+  const columns = [...new Set(terms.map(columnOf))].sort();
+  const rows = new Map();
+  for (const r of terms) {
+    const key = `${r.language}\u0000${r.term}`;
+    if (!rows.has(key)) rows.set(key, { term: r.term, language: r.language, cells: new Map() });
+    rows.get(key).cells.set(columnOf(r), r);
+  }
+  const controls = new Map(
+    results
+      .filter((r) => r.role === 'control')
+      .map((r) => [`${columnOf(r)}\u0000${r.controlOf}`, r]),
+  );
+  const checks = results.filter((r) => r.role === 'truism' || r.role === 'positive-control');
+  const only = $('#findings-only');
+  if (!matrixView.filterSet) {
+    only.checked = rows.size > FILTER_FROM_TERMS;
+    matrixView.filterSet = true;
+  }
+  const shown = [...rows.values()].filter(
+    (row) => !only.checked || [...row.cells.values()].some((r) => r.verdict !== 'intact'),
+  );
+  const pages = Math.max(1, Math.ceil(shown.length / MATRIX_PAGE_ROWS));
+  matrixView.page = Math.min(matrixView.page, pages - 1);
+  $('#matrix-count').textContent = `${shown.length} of ${rows.size} terms`;
+  $('#page-no').textContent = `page ${matrixView.page + 1} of ${pages}`;
+  $('#prev').disabled = matrixView.page === 0;
+  $('#next').disabled = matrixView.page >= pages - 1;
+
+  const head = element('tr');
+  head.append(element('th', 'term'));
+  for (const column of columns) {
+    const [deviceId, app] = column.split('|');
+    const th = element('th', `${deviceId} · ${app}`, { 'data-column': column });
+    for (const check of checks.filter(
+      (c) => c.deviceId === deviceId && (c.target === app || appOf(c) === app),
+    )) {
+      th.append(element('small', `${check.role}: ${verdictText(check)}`));
+    }
+    head.append(th);
+  }
+  $('#matrix thead').replaceChildren(head);
+  const body = $('#matrix tbody');
+  body.replaceChildren();
+  const start = matrixView.page * MATRIX_PAGE_ROWS;
+  for (const row of shown.slice(start, start + MATRIX_PAGE_ROWS)) {
+    const tr = element('tr');
+    tr.append(element('td', row.term, { lang: row.language, class: 'term' }));
+    for (const column of columns) {
+      const result = row.cells.get(column);
+      if (!result) {
+        tr.append(element('td', 'not probed', { class: 'none', 'data-column': column }));
+        continue;
+      }
+      const td = element('td', null, { class: verdictClass(result), 'data-column': column });
+      td.append(element('span', verdictText(result)));
+      if (result.channel) td.append(element('small', `on ${result.channel}`));
+      td.append(...evidenceLinks(result));
+      const control = controls.get(`${column}\u0000${result.termId}`);
+      const guard = element('details');
+      guard.append(element('summary', 'control'));
+      guard.append(
+        element(
+          'small',
+          control
+            ? `${control.term}: ${verdictText(control)}`
+            : result.clearedBy
+              ? `cleared in group probe ${result.clearedBy.probeId}`
+              : 'no control recorded',
+        ),
+      );
+      if (result.detail) guard.append(element('small', result.detail));
+      td.append(guard);
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+}
+
+$('#findings-only').addEventListener('change', () => {
+  matrixView.page = 0;
+  renderMatrix();
+});
+$('#prev').addEventListener('click', () => {
+  matrixView.page -= 1;
+  renderMatrix();
+});
+$('#next').addEventListener('click', () => {
+  matrixView.page += 1;
+  renderMatrix();
+});
+
 async function showRun(runId) {
   const run = await api(`/api/runs/${encodeURIComponent(runId)}`);
+  matrixView.results = run.results;
+  renderMatrix();
   const body = $('#verdicts tbody');
   body.textContent = '';
   for (const result of run.results) {
@@ -115,29 +245,12 @@ async function showRun(runId) {
       element('td', result.direction ? `${result.target} › ${result.direction}` : result.target),
       element('td', result.role),
     );
-    const filtered = !['intact', 'inconclusive'].includes(result.verdict);
     row.append(
-      element(
-        'td',
-        result.verdict === 'inconclusive' ? `inconclusive (${result.reason})` : result.verdict,
-        {
-          class: filtered
-            ? 'filtered verdict'
-            : result.verdict === 'inconclusive'
-              ? 'inconclusive verdict'
-              : 'verdict',
-        },
-      ),
+      element('td', verdictText(result), { class: verdictClass(result) }),
       element('td', result.channel ?? ''),
     );
     const evidence = element('td');
-    for (const url of result.evidenceUrls) {
-      const link = element('a', null, { href: url });
-      if (url.endsWith('.png'))
-        link.append(element('img', null, { src: url, class: 'thumb', alt: 'screenshot' }));
-      else link.textContent = url.endsWith('.peer.txt') ? 'peer received' : 'dom';
-      evidence.append(link, ' ');
-    }
+    evidence.append(...evidenceLinks(result));
     row.append(evidence);
     body.append(row);
   }

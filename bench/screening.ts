@@ -4,7 +4,7 @@
 // findings at list scale in seconds); `--lab` types every payload on a lab phone (real Chromium
 // and the lab firmware reading a vendor list made of the planted terms) and times it. Usage:
 // `npm run bench:screening -- [--lab] [--terms 2000] [--variant mask|block|combination]...`.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -293,6 +293,7 @@ try {
       maxMembers: MAX_MEMBERS,
       firmware: lab ? 'lab phone' : 'simulated censor',
       seconds: Math.round(grouped.seconds),
+      measuredAt: new Date().toISOString(),
     };
     lines.push(
       `${variant.padEnd(11)} ${String(grouped.probes).padStart(6)} ${round(grouped.probes / TERMS)
@@ -318,11 +319,23 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+// reports/bench/bench.json holds every figure of `npm run bench`: this one replaces the variants it measured
 const out = join(settings().reportsDir, 'bench');
 mkdirSync(out, { recursive: true });
+const benchFile = join(out, 'bench.json');
+const kept = readBench(benchFile);
 writeFileSync(
-  join(out, 'screening.json'),
-  `${JSON.stringify({ screening, measuredAt: new Date().toISOString(), machine: machine() }, null, 2)}\n`,
+  benchFile,
+  `${JSON.stringify(
+    {
+      ...kept,
+      screening: { ...(kept.screening as object | undefined), ...screening },
+      measuredAt: new Date().toISOString(),
+      machine: machine(),
+    },
+    null,
+    2,
+  )}\n`,
 );
 process.exitCode = failed ? 1 : 0;
 
@@ -333,6 +346,19 @@ function secondsPerProbe(alone: readonly ProbeResult[]): number {
     .filter((r) => r.role === 'term')
     .reduce((n, r) => n + Math.max(1, r.attempts.length), 0);
   return total / 1000 / probes;
+}
+
+/** The figures written before, or none when the file is missing or not a JSON object. */
+function readBench(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
 }
 
 function round(value: number): number {

@@ -20,12 +20,12 @@ import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
 import { planBatch } from '../src/probe/plan-probes.ts';
 import type { ProbeDriver } from '../src/probe/probe-driver.ts';
 import { ProbeEngine } from '../src/probe/probe-engine.ts';
-import { runBrowserProbe } from '../src/probe/run-browser-probe.ts';
 import { percentEncodedBytes } from '../src/screening/payload-measure.ts';
 import type { ScreenOptions } from '../src/screening/screen-terms.ts';
 import type { ProbeResult } from '../src/store/probe-result.ts';
 import { LabBrowserTarget } from '../src/targets/lab-browser.ts';
 import type { Term } from '../src/terms/term.ts';
+import { labBrowserDriver } from '../test/support/lab-browser-driver.ts';
 import { startLabChromium } from '../test/support/lab-chromium.ts';
 import {
   CensorDriver,
@@ -178,20 +178,7 @@ async function startLabPhone(work: string): Promise<LabPhone> {
   return {
     driver(rules) {
       vendor.setList({ name: 'Bench', switch: { [device.firmware.version]: true }, rules });
-      return {
-        setUp: async () => undefined,
-        tearDown: async () => undefined,
-        run: (probe) =>
-          runBrowserProbe({
-            target: phone,
-            canaryUrl,
-            token: probe.token,
-            payload: probe.payload,
-            inputPath: 'key-events',
-            deadlines: probe.deadlines,
-          }),
-        keepEvidence: async () => ({ paths: [], error: null }),
-      };
+      return labBrowserDriver(phone, canaryUrl, 'key-events');
     },
     async stop() {
       await browser.deleteSession().catch(() => undefined);

@@ -19,7 +19,6 @@ import { VendorConfigServer } from '../../src/lab/vendor-server.ts';
 import type { RepetitionPolicy } from '../../src/oracle/confirm-finding.ts';
 import { planBatch } from '../../src/probe/plan-probes.ts';
 import { ProbeEngine } from '../../src/probe/probe-engine.ts';
-import { runBrowserProbe } from '../../src/probe/run-browser-probe.ts';
 import { isFinding } from '../../src/oracle/finding.ts';
 import { percentEncodedBytes } from '../../src/screening/payload-measure.ts';
 import type { ScreenOptions } from '../../src/screening/screen-terms.ts';
@@ -27,6 +26,7 @@ import { isGroupProbe, type ProbeResult } from '../../src/store/probe-result.ts'
 import { LabBrowserTarget } from '../../src/targets/lab-browser.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import type { Term } from '../../src/terms/term.ts';
+import { labBrowserDriver } from '../support/lab-browser-driver.ts';
 import { startLabChromium } from '../support/lab-chromium.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-run-checks-'));
@@ -77,20 +77,7 @@ async function runBatch(
       inputPath: target.inputPath,
       ...(options.screening ? { screening: options.screening } : {}),
     },
-    driver: {
-      setUp: async () => undefined,
-      tearDown: async () => undefined,
-      run: (probe) =>
-        runBrowserProbe({
-          target: phone,
-          canaryUrl,
-          token: probe.token,
-          payload: probe.payload,
-          inputPath: target.inputPath,
-          deadlines: probe.deadlines,
-        }),
-      keepEvidence: async () => ({ paths: [], error: null }),
-    },
+    driver: labBrowserDriver(phone, canaryUrl, target.inputPath),
     sink: { record: async (result) => void results.push(result) },
   }).run();
   return results;

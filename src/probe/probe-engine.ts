@@ -276,7 +276,8 @@ export class ProbeEngine {
     base: ProbeIdentity,
   ): Promise<GroupProbeResult> {
     this.#groupProbes += 1;
-    const groupId = `group-${this.#groupProbes}`;
+    // numbered in the batch, named after its first term's probe: unique in the run, the same on a retry
+    const groupId = `group-${base.probeId.slice(0, 8)}-${this.#groupProbes}`;
     const identity = (role: ProbeRole, text: string): ProbeIdentity => {
       const { direction: _direction, ...rest } = base;
       return {

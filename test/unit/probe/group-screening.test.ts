@@ -146,6 +146,20 @@ describe('group screening in the probe engine', () => {
     assert.equal(run.term('t0030').verdict, 'intact');
   });
 
+  test('two batches of one run never share a group probe id', async () => {
+    const first = await screen(generatedList(60), []);
+    const second = await screen(
+      generatedList(60).map((t) => ({ ...t, id: `b${t.id}` })),
+      [],
+    );
+    const ids = (run: typeof first) => run.results.filter(isGroupProbe).map((r) => r.probeId);
+    assert.ok(ids(first).length > 0);
+    assert.deepEqual(
+      ids(first).filter((id) => ids(second).includes(id)),
+      [],
+    );
+  });
+
   test('a group whose control is not intact clears nothing: its terms are probed alone', async () => {
     // the firmware blocks the control of one term, so its group's control never comes through
     const run = await screen(generatedList(60), [{ keyword: 'green hill 5', action: 'block' }]);

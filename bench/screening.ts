@@ -4,10 +4,11 @@
 // findings at list scale in seconds); `--lab` types every payload on a lab phone (real Chromium
 // and the lab firmware reading a vendor list made of the planted terms) and times it. Usage:
 // `npm run bench:screening -- [--lab] [--terms 2000] [--variant mask|block|combination]...`.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readBench, writeBenchFigures } from './bench-file.ts';
 import { CanaryServer } from '../src/canary/canary-server.ts';
 import { settings } from '../src/config/settings.ts';
 import { withTargetsOf } from '../src/devices/device-profile.ts';
@@ -306,24 +307,10 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
-// reports/bench/bench.json holds every figure of `npm run bench`: this one replaces the variants it measured
-const out = join(settings().reportsDir, 'bench');
-mkdirSync(out, { recursive: true });
-const benchFile = join(out, 'bench.json');
-const kept = readBench(benchFile);
-writeFileSync(
-  benchFile,
-  `${JSON.stringify(
-    {
-      ...kept,
-      screening: { ...(kept.screening as object | undefined), ...screening },
-      measuredAt: new Date().toISOString(),
-      machine: machine(),
-    },
-    null,
-    2,
-  )}\n`,
-);
+// bench.json keeps the variants measured before: this run replaces the ones it measured
+writeBenchFigures({
+  screening: { ...(readBench().screening as object | undefined), ...screening },
+});
 process.exitCode = failed ? 1 : 0;
 
 /** Mean wall seconds of a probe typed alone on the lab phone: a term's attempt beside its control. */
@@ -335,23 +322,6 @@ function secondsPerProbe(alone: readonly ProbeResult[]): number {
   return total / 1000 / probes;
 }
 
-/** The figures written before, or none when the file is missing or not a JSON object. */
-function readBench(file: string): Record<string, unknown> {
-  if (!existsSync(file)) return {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
-
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-function machine(): string {
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }

@@ -2,11 +2,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ContentType } from 'allure-js-commons';
-import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
+import { ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { logger } from '../log/logger.ts';
 import { isGroupProbe, type ProbeResult } from '../store/probe-result.ts';
 import { allureTestResultOf } from './allure-test-result.ts';
 import { readEvidence } from './evidence-attachments.ts';
+import { RenderedResultsWriter } from './rendered-results-writer.ts';
 
 const log = logger('write-allure-results');
 
@@ -45,7 +46,7 @@ export function writeAllureResults(options: WriteAllureResultsOptions): WrittenA
   const resultsDir = resolve(options.resultsDir);
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
-  const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
+  const runtime = new ReporterRuntime({ writer: new RenderedResultsWriter(resultsDir) });
   const sessionKeyOf = options.sessionKeyOf ?? (() => DEFAULT_SESSION_KEY);
   let missingEvidence = 0;
   // group probes are how terms were screened; each term has its own test (cleared by a group or probed alone)

@@ -40,4 +40,36 @@ describe('profiles the farm can serve', () => {
       ['targets[0].app', 'targets[1].kind'],
     );
   });
+
+  test('refuses a screening payload limit past what the app carries, naming the field', () => {
+    const file = join(dir, 'lab-pixel5.yaml');
+    writeFileSync(
+      file,
+      pixel.replace(
+        'inputPath: key-events',
+        'inputPath: key-events\n    screening: { payloadLimit: 9000 }',
+      ),
+    );
+    assert.throws(
+      () => loadServedProfiles(dir),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.field === 'targets[0].screening.payloadLimit' &&
+        error.message.endsWith(
+          'lab-browser carries at most 8000 URL bytes in one payload, not 9000',
+        ),
+    );
+    writeFileSync(
+      file,
+      pixel.replace(
+        'inputPath: key-events',
+        'inputPath: key-events\n    screening: { maxMembers: 1 }',
+      ),
+    );
+    assert.throws(
+      () => loadServedProfiles(dir),
+      (error: unknown) =>
+        error instanceof InputError && /targets\[0\]\.screening\.maxMembers/.test(error.message),
+    );
+  });
 });

@@ -97,6 +97,8 @@ export class ProbeEngine {
   readonly #rechecks: { direction: MessageDirection | null; memberIds: string[] }[] = [];
   /** Per term and direction: the verdict its probe alone came to. */
   readonly #termVerdicts = new Map<string, Verdict>();
+  /** Probe ids recorded so far: a term a group cleared is recorded once, when its group is done. */
+  readonly #recordedIds = new Set<string>();
   /** Group probes run so far in this batch: they number the group probe ids. */
   #groupProbes = 0;
   #recorded = 0;
@@ -132,7 +134,8 @@ export class ProbeEngine {
           index === firstTerm && this.#batch.screening
             ? await this.#screen(this.#batch.screening)
             : null;
-        const stopped = fault ?? (await this.#probeOrClear(probe));
+        const stopped =
+          fault ?? (this.#recordedIds.has(probe.probeId) ? null : await this.#probeOrClear(probe));
         if (stopped?.reason === 'config-error') {
           await this.#recordFault(plan.slice(fault ? index : index + 1), stopped);
           return { recorded: this.#recorded, batchFault: stopped };
@@ -216,10 +219,20 @@ export class ProbeEngine {
           typable.map((p) => p.term),
           screening,
           (group) => this.#probeGroup(group, direction, probes[0]!.identity),
+          // a group's cleared terms are recorded when it is done, so progress moves with the groups
+          async (cleared) => {
+            for (const [termId, clearance] of cleared) {
+              this.#cleared.set(controlKey(termId, direction), clearance);
+            }
+            for (const probe of this.#batch.plan) {
+              const termId = probe.controlOf ?? probe.term.id;
+              const ofTerm = probe.role === 'term' || probe.role === 'control';
+              if (ofTerm && probe.direction === direction && cleared.has(termId)) {
+                await this.#probeOrClear(probe);
+              }
+            }
+          },
         );
-        for (const [termId, clearance] of outcome.cleared) {
-          this.#cleared.set(controlKey(termId, direction), clearance);
-        }
         for (const found of outcome.combinations) this.#combinations.push({ direction, found });
         for (const memberIds of outcome.recheck) this.#rechecks.push({ direction, memberIds });
         log.info(
@@ -509,6 +522,7 @@ export class ProbeEngine {
 
   async #record(result: ProbeResult): Promise<void> {
     await this.#sink.record(result);
+    this.#recordedIds.add(result.probeId);
     this.#recorded += 1;
   }
 }

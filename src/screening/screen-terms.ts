@@ -33,6 +33,9 @@ export interface ScreenOptions extends PackOptions {
   expectedShare?: number;
 }
 
+/** Called once a packed group is done with, with the terms it cleared: record them now, and progress moves. */
+export type OnCleared = (cleared: ReadonlyMap<string, GroupClearance>) => Promise<void>;
+
 export interface ScreeningOutcome {
   /** Terms an intact group probe cleared (after the splitting's own confirmations), with that probe. */
   cleared: Map<string, GroupClearance>;
@@ -67,6 +70,7 @@ export async function screenTerms(
   terms: readonly GroupMemberText[],
   options: ScreenOptions,
   probeGroup: ProbeGroup,
+  onCleared: OnCleared = async () => undefined,
 ): Promise<ScreeningOutcome> {
   const byId = new Map(terms.map((term) => [term.id, term]));
   const { groups, oversize } = packGroups(terms, options);
@@ -119,22 +123,22 @@ export async function screenTerms(
     }
   };
 
-  for (const group of groups) {
+  /** Screens one packed group: clears, queues alone, splits. */
+  const screen = async (group: (typeof groups)[number]): Promise<void> => {
     if (group.memberIds.length === 1) {
       alone.add(group.memberIds[0]!);
-      continue;
+      return;
     }
     probes += 1;
     const first = await probeGroup(group);
     if (first.result === 'passed') {
       for (const id of group.memberIds) cleared.set(id, first.clearedBy);
-      continue;
+      return;
     }
     if (first.result === 'unknown') {
       for (const id of group.memberIds) alone.add(id);
-      continue;
+      return;
     }
-    const suspects: readonly string[] = group.memberIds;
     if (READABLE.has(first.verdict) && first.observed !== null) {
       const read = readMembers(group.payload, group.spans, first.observed);
       if (read.candidates.length > 0) {
@@ -142,10 +146,20 @@ export async function screenTerms(
         for (const id of read.cleared) cleared.set(id, first.clearedBy);
         for (const id of [...read.unknown, ...read.candidates]) alone.add(id);
         if (read.candidates.length > 1) recheck.push(read.candidates);
-        continue;
+        return;
       }
     }
-    await split(suspects);
+    await split(group.memberIds);
+  };
+
+  for (const group of groups) {
+    await screen(group);
+    const now = new Map<string, GroupClearance>();
+    for (const id of group.memberIds) {
+      const by = cleared.get(id);
+      if (by) now.set(id, by);
+    }
+    if (now.size > 0) await onCleared(now);
   }
   return {
     cleared,

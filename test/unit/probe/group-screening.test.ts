@@ -146,6 +146,14 @@ describe('group screening in the probe engine', () => {
     assert.equal(run.term('t0030').verdict, 'intact');
   });
 
+  test('a group’s cleared terms are recorded when the group is done, so progress moves with the groups', async () => {
+    const run = await screen(generatedList(200), []);
+    const lastGroup = run.results.findLastIndex(isGroupProbe);
+    const firstCleared = run.results.findIndex((r) => r.clearedBy);
+    assert.ok(firstCleared >= 0 && firstCleared < lastGroup, `${firstCleared} < ${lastGroup}`);
+    assert.equal(run.results.filter((r) => r.clearedBy).length, 400, 'each term and control once');
+  });
+
   test('two batches of one run never share a group probe id', async () => {
     const first = await screen(generatedList(60), []);
     const second = await screen(

@@ -2,7 +2,7 @@
 // phone's session turns what the real firmware did into its inconclusive reasons, never a finding: a list switched off
 // remotely (positive-control-missed), a filtered control (control-failed), a filter that gives out (unstable), and a
 // filter that acts late is found as late, confirmed by a second attempt; and a list of 200 terms screened in group
-// payloads, read member by member from what the firmware masked. The queue around the engine is proved once by
+// payloads of 100, read member by member from what the firmware masked. The queue around the engine is proved once by
 // lab-run. truism-failed is the engine's unit tests' (a blocked truism is seen as any blocked payload is, as in
 // lab-run); reference-not-intact is compare-reference's.
 import assert from 'node:assert/strict';
@@ -176,7 +176,7 @@ describe('run checks of the probe engine on the lab firmware', { timeout: 3 * 60
       },
       {
         repetition: { required: 1, attempts: 1 },
-        screening: { measure: percentEncodedBytes, limit: 8000, maxMembers: 50 },
+        screening: { measure: percentEncodedBytes, limit: 8000, maxMembers: 100 },
       },
     );
     const onTerms = results.filter((r) => r.role === 'term');
@@ -199,8 +199,8 @@ describe('run checks of the probe engine on the lab firmware', { timeout: 3 * 60
     assert.ok(cleared.every((r) => r.verdict === 'intact'));
     const groups = results.filter(isGroupProbe);
     const typed = groups.length + results.filter((r) => !isGroupProbe(r) && !r.clearedBy).length;
-    // 4 groups of 50 and their controls, each masked term alone beside its control, the run checks
-    assert.equal(typed, 4 * 2 + 2 * 2 + 2, `${groups.length} of them group probes`);
+    // 2 groups of 100 and their controls, each masked term alone beside its control, the run checks
+    assert.equal(typed, 2 * 2 + 2 * 2 + 2, `${groups.length} of them group probes`);
     const masked = groups.find((r) => r.role === 'group' && r.verdict === 'masked')!;
     assert.match(
       masked.channels.render!.observed!,

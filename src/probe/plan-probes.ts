@@ -25,6 +25,11 @@ export function probeIdOf(
     .slice(0, 24);
 }
 
+/** A probe id's term part: the term, and for a messenger the way it goes (`free-tibet-en>inbound`). */
+export function wayId(termId: string, direction: MessageDirection | null): string {
+  return direction ? `${termId}>${direction}` : termId;
+}
+
 /**
  * The probes of a batch in the order they run: the truism (browser targets), the positive
  * control (when the target names one), then every term preceded by its control.
@@ -47,8 +52,6 @@ export function planProbes(batch: {
   const ways: (MessageDirection | null)[] =
     target.kind === 'messenger' ? [...(target.directions ?? MESSAGE_DIRECTIONS)] : [null];
   const way = (direction: MessageDirection | null) => (direction ? ` › ${direction}` : '');
-  const wayId = (termId: string, direction: MessageDirection | null) =>
-    direction ? `${termId}>${direction}` : termId;
   const checks: ProbeStep[] = [];
   if (target.kind === 'browser') {
     const term = runCheckTerm('truism', target.truism, 'en');

@@ -23,7 +23,7 @@ import {
 } from '../screening/screen-terms.ts';
 import type { InputPath, MessageDirection } from '../targets/target.ts';
 import { COMBINATION_SEPARATOR, payloadOf, type Term } from '../terms/term.ts';
-import { newProbeToken, probeIdOf } from './plan-probes.ts';
+import { newProbeToken, probeIdOf, wayId } from './plan-probes.ts';
 import {
   CONTROL_DEADLINES,
   deadlinesFromControl,
@@ -529,10 +529,6 @@ export class ProbeEngine {
 
 const controlKey = (termId: string, direction: MessageDirection | null): string =>
   `${termId}>${direction ?? ''}`;
-
-/** A probe id's term part: the term, and its direction for a messenger (as the plan writes it). */
-const wayId = (termId: string, direction: MessageDirection | null): string =>
-  direction ? `${termId}>${direction}` : termId;
 
 const withEvidenceError = (detail: string | null, error: string | null): string | null =>
   error ? `${detail ?? ''} (no evidence: ${error})` : detail;

@@ -79,14 +79,9 @@ export async function screenTerms(
   const combinations: CombinationFinding[] = [];
   const recheck: string[][] = [];
   let probes = 0;
-  const probe = async (ids: readonly string[]): Promise<GroupProbeResult> => {
+  const counted: ProbeGroup = (group) => {
     probes += 1;
-    return probeGroup(
-      composeGroup(
-        ids.map((id) => byId.get(id)!),
-        options.separator,
-      ),
-    );
+    return probeGroup(group);
   };
 
   /** Splits members known to filter together until each filtered one is found, then isolates what filters only together. */
@@ -94,12 +89,7 @@ export async function screenTerms(
     const search = new GroupSplit(memberIds, {
       ...(options.expectedShare !== undefined ? { expectedShare: options.expectedShare } : {}),
     });
-    const lastPass = new Map<string, GroupClearance>();
-    for (let next = search.next(); next; next = search.next()) {
-      const probed = await probe(next);
-      if (probed.result === 'passed') for (const id of next) lastPass.set(id, probed.clearedBy);
-      search.report(probed.result);
-    }
+    const lastPass = await drive(search, byId, options, counted);
     const outcome = search.outcome();
     for (const id of outcome.cleared) cleared.set(id, lastPass.get(id)!);
     for (const id of [...outcome.filtered, ...outcome.unresolved]) alone.add(id);
@@ -110,10 +100,7 @@ export async function screenTerms(
     const isolated = await isolateCombinations(
       outcome.held.map((id) => byId.get(id)!),
       options,
-      async (group) => {
-        probes += 1;
-        return probeGroup(group);
-      },
+      counted,
     );
     combinations.push(...isolated.combinations);
     for (const id of outcome.held) {
@@ -129,8 +116,7 @@ export async function screenTerms(
       alone.add(group.memberIds[0]!);
       return;
     }
-    probes += 1;
-    const first = await probeGroup(group);
+    const first = await counted(group);
     if (first.result === 'passed') {
       for (const id of group.memberIds) cleared.set(id, first.clearedBy);
       return;
@@ -181,19 +167,13 @@ export async function isolateCombinations(
   options: Pick<ScreenOptions, 'separator'>,
   probeGroup: ProbeGroup,
 ): Promise<{ combinations: CombinationFinding[]; cleared: Map<string, GroupClearance> }> {
-  const byId = new Map(members.map((m) => [m.id, m]));
   const isolation = new CombinationIsolation(members);
-  const lastPass = new Map<string, GroupClearance>();
-  for (let next = isolation.next(); next; next = isolation.next()) {
-    const probed = await probeGroup(
-      composeGroup(
-        next.map((id) => byId.get(id)!),
-        options.separator,
-      ),
-    );
-    if (probed.result === 'passed') for (const id of next) lastPass.set(id, probed.clearedBy);
-    isolation.report(probed.result);
-  }
+  const lastPass = await drive(
+    isolation,
+    new Map(members.map((m) => [m.id, m])),
+    options,
+    probeGroup,
+  );
   const outcome = isolation.outcome();
   const combinations = outcome.combinations.filter((c) => c.memberIds.length > 1);
   const components = new Set(combinations.flatMap((c) => c.memberIds));
@@ -202,6 +182,30 @@ export async function isolateCombinations(
     for (const [id, by] of lastPass) if (!components.has(id)) cleared.set(id, by);
   }
   return { combinations, cleared };
+}
+
+/**
+ * Drives a split or an isolation to its end, probing each subset it asks for (in the order it
+ * gives); returns, per member, the last probe that passed with it in it.
+ */
+async function drive(
+  machine: { next(): string[] | null; report(result: SubsetResult): void },
+  byId: ReadonlyMap<string, GroupMemberText>,
+  options: Pick<ScreenOptions, 'separator'>,
+  probeGroup: ProbeGroup,
+): Promise<Map<string, GroupClearance>> {
+  const lastPass = new Map<string, GroupClearance>();
+  for (let next = machine.next(); next; next = machine.next()) {
+    const probed = await probeGroup(
+      composeGroup(
+        next.map((id) => byId.get(id)!),
+        options.separator,
+      ),
+    );
+    if (probed.result === 'passed') for (const id of next) lastPass.set(id, probed.clearedBy);
+    machine.report(probed.result);
+  }
+  return lastPass;
 }
 
 /** How one group probe's decision reads as a subset result: intact passes, filtered beside an intact control filters. */

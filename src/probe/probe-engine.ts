@@ -291,20 +291,17 @@ export class ProbeEngine {
     this.#groupProbes += 1;
     // numbered in the batch, named after its first term's probe: unique in the run, the same on a retry
     const groupId = `group-${base.probeId.slice(0, 8)}-${this.#groupProbes}`;
-    const identity = (role: ProbeRole, text: string): ProbeIdentity => {
-      const { direction: _direction, ...rest } = base;
-      return {
-        ...rest,
-        probeId: probeIdOf(base.runId, base.deviceId, base.target, wayId(groupId, direction), role),
-        termId: groupId,
-        term: text,
-        category: 'group',
-        source: 'group screening',
-        role,
-        controlOf: role === 'group-control' ? groupId : null,
-        ...(direction ? { direction } : {}),
-      };
-    };
+    // `base` is a planned term probe of this direction: device, firmware, app and way are its
+    const identity = (role: ProbeRole, text: string): ProbeIdentity => ({
+      ...base,
+      probeId: probeIdOf(base.runId, base.deviceId, base.target, wayId(groupId, direction), role),
+      termId: groupId,
+      term: text,
+      category: 'group',
+      source: 'group screening',
+      role,
+      controlOf: role === 'group-control' ? groupId : null,
+    });
     const startedAt = this.#now().toISOString();
     const control = await this.#attempt(group.control, direction, CONTROL_DEADLINES);
     const controlId = identity('group-control', group.control);
@@ -577,7 +574,6 @@ function combinationProbes(
       wayId(term.id, direction),
       role,
     );
-    const { direction: _direction, ...rest } = base;
     return {
       probeId,
       title: `${base.target} › ${term.id}${way}${role === 'control' ? ' › control' : ''} [${base.inputPath}]`,
@@ -588,7 +584,7 @@ function combinationProbes(
       controlOf: role === 'control' ? term.id : null,
       direction,
       identity: {
-        ...rest,
+        ...base,
         probeId,
         termId: term.id,
         term: text,
@@ -598,7 +594,6 @@ function combinationProbes(
         licence: term.licence,
         role,
         controlOf: role === 'control' ? term.id : null,
-        ...(direction ? { direction } : {}),
         members: found.memberIds,
       },
     };

@@ -6,28 +6,18 @@
 // `npm run bench:screening -- [--lab] [--terms 2000] [--variant mask|block|combination]...`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { round, runBenchBatch } from './bench-batch.ts';
 import { readBench, writeBenchFigures } from './bench-file.ts';
-import { CanaryServer } from '../src/canary/canary-server.ts';
-import { settings } from '../src/config/settings.ts';
-import { withTargetsOf } from '../src/devices/device-profile.ts';
-import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
-import { prepareFirmwareExtension } from '../src/lab/firmware-extension.ts';
+import { startLabPhone } from './lab-phone.ts';
 import type { VendorRule } from '../src/lab/vendor-list.ts';
-import { VendorConfigServer } from '../src/lab/vendor-server.ts';
 import { isFinding } from '../src/oracle/finding.ts';
-import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
-import { planBatch } from '../src/probe/plan-probes.ts';
 import type { ProbeDriver } from '../src/probe/probe-driver.ts';
-import { ProbeEngine } from '../src/probe/probe-engine.ts';
 import { percentEncodedBytes } from '../src/screening/payload-measure.ts';
 import type { ScreenOptions } from '../src/screening/screen-terms.ts';
 import type { ProbeResult } from '../src/store/probe-result.ts';
-import { LabBrowserTarget } from '../src/targets/lab-browser.ts';
 import type { Term } from '../src/terms/term.ts';
-import { labBrowserDriver } from '../test/support/lab-browser-driver.ts';
-import { startLabChromium } from '../test/support/lab-chromium.ts';
 import {
   CensorDriver,
   SimulatedCensor,
@@ -68,7 +58,6 @@ for (const variant of chosen) {
 
 /** Share of the list planted, as the issue's lists: 2 %. */
 const PLANTED_SHARE = 0.02;
-const REPETITION: RepetitionPolicy = { required: 2, attempts: 2 };
 const SCREENING: ScreenOptions = {
   measure: percentEncodedBytes,
   limit: 8000,
@@ -146,85 +135,15 @@ interface Measured {
   seconds: number;
 }
 
-/** The lab phone, when `--lab`: one Chromium session with the firmware, for every batch. */
-interface LabPhone {
-  driver(rules: VendorRule[]): ProbeDriver;
-  stop(): Promise<void>;
-}
-
-async function startLabPhone(work: string): Promise<LabPhone> {
-  const device = withTargetsOf(
-    loadDeviceProfiles(settings().devicesDir).find((d) => d.id === 'lab-mi10t-eu-v12-5-4')!,
-    'browser',
-  );
-  const canary = new CanaryServer();
-  const vendor = new VendorConfigServer(resolve('devices/lab/vendor'));
-  const [canaryUrl, vendorUrl] = await Promise.all([canary.start(), vendor.start()]);
-  const firmwareDir = join(work, 'firmware');
-  await prepareFirmwareExtension({
-    extensionDir: resolve('src/lab/firmware/extension'),
-    outDir: firmwareDir,
-    settings: {
-      vendorUrl,
-      list: 'Bench',
-      firmware: device.firmware.version,
-      region: device.region,
-    },
-  });
-  const browser = await startLabChromium({
-    extensionDir: firmwareDir,
-    profileDir: join(work, 'profile'),
-  });
-  const phone = new LabBrowserTarget(browser);
-  return {
-    driver(rules) {
-      vendor.setList({ name: 'Bench', switch: { [device.firmware.version]: true }, rules });
-      return labBrowserDriver(phone, canaryUrl, 'key-events');
-    },
-    async stop() {
-      await browser.deleteSession().catch(() => undefined);
-      await Promise.allSettled([canary.stop(), vendor.stop()]);
-    },
-  };
-}
-
 async function measure(
   scenario: Scenario,
   screening: ScreenOptions | undefined,
   driver: ProbeDriver,
 ): Promise<Measured> {
-  const plan = planBatch({
-    runId: 'bench',
-    batchId: 'bench.0',
-    device: {
-      id: 'bench-phone',
-      manufacturer: 'Lab',
-      model: 'Phone',
-      firmware: { fingerprint: 'f', version: 'V1' },
-    } as never,
-    target: {
-      app: 'lab-browser',
-      kind: 'browser',
-      inputPath: 'key-events',
-      truism: 'weather forecast',
-    } as never,
-    terms: scenario.terms,
-    termList: { name: 'bench', sha256: '-' },
-    repetition: REPETITION,
+  const { results, seconds } = await runBenchBatch(scenario.terms, driver, {
+    ...(screening ? { screening } : {}),
   });
-  const results: ProbeResult[] = [];
-  const started = performance.now();
-  await new ProbeEngine({
-    batch: {
-      plan,
-      repetition: REPETITION,
-      inputPath: 'key-events',
-      ...(screening ? { screening } : {}),
-    },
-    driver,
-    sink: { record: async (result) => void results.push(result) },
-  }).run();
-  return { results, probes: probesOf(results), seconds: (performance.now() - started) / 1000 };
+  return { results, probes: probesOf(results), seconds };
 }
 
 function score(scenario: Scenario, results: readonly ProbeResult[]) {
@@ -320,8 +239,4 @@ function secondsPerProbe(alone: readonly ProbeResult[]): number {
     .filter((r) => r.role === 'term')
     .reduce((n, r) => n + Math.max(1, r.attempts.length), 0);
   return total / 1000 / probes;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
 import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
-import { planBatch } from '../src/probe/plan-probes.ts';
+import { batchIdOf, planBatch } from '../src/probe/plan-probes.ts';
 import type { PlannedProbe } from '../src/store/planned-probe.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import type { TermList } from '../src/terms/term.ts';
@@ -56,7 +56,7 @@ export async function startRun(
     for (const target of device.targets) {
       for (let start = 0; start < options.termList.terms.length; start += batchSize) {
         const terms = options.termList.terms.slice(start, start + batchSize);
-        const batchId = `${device.id}.${target.app}.${start / batchSize}`;
+        const batchId = batchIdOf(device.id, target.app, start / batchSize);
         const data: ProbeBatchJobData = {
           runId,
           batchId,

@@ -6,6 +6,7 @@ import { withReferences } from '../src/devices/with-references.ts';
 import type { RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
 import { logger } from '../src/log/logger.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
+import { followRunProgress } from '../src/progress/follow-run.ts';
 import { loadTermList } from '../src/terms/load-term-list.ts';
 import type { StartRunJobData } from './job-data.ts';
 import { connectionOf, RUN_QUEUE, type QueueContext } from './queue-context.ts';
@@ -13,15 +14,31 @@ import { startRun, type StartedRun } from './run-producer.ts';
 
 const log = logger('run-starter');
 
+/** How often a followed run's status is read, to stop following it once its reports are compiled. */
+const FINISHED_POLL_MS = 5000;
+
+export interface RunStarterOptions {
+  batchSize: number;
+  repetition: RepetitionPolicy;
+  /**
+   * Where the progress of the runs this host starts goes, a line every 10 s or 5 % with its ETA
+   * (see ProgressPrinter). @defaultValue standard error; null: not followed
+   */
+  progress?: { write(text: string): unknown } | null;
+}
+
 export class RunStarter {
   readonly #worker: Worker<StartRunJobData, StartedRun>;
+  /** Runs being followed, each by the function that stops following it. */
+  readonly #following = new Set<() => Promise<void>>();
 
   constructor(
     context: QueueContext,
     store: ResultStore,
     devices: DeviceProfile[],
-    runs: { batchSize: number; repetition: RepetitionPolicy },
+    runs: RunStarterOptions,
   ) {
+    const progress = runs.progress === undefined ? process.stderr : runs.progress;
     this.#worker = new Worker<StartRunJobData, StartedRun>(
       RUN_QUEUE,
       async (job: Job<StartRunJobData>) => {
@@ -52,6 +69,7 @@ export class RunStarter {
           },
           'run started',
         );
+        if (progress) this.#follow(store, run, progress);
         return run;
       },
       { connection: connectionOf(context), prefix: context.prefix, concurrency: 1 },
@@ -62,7 +80,32 @@ export class RunStarter {
     return this.#worker.waitUntilReady();
   }
 
-  close(): Promise<void> {
-    return this.#worker.close();
+  /** Prints a started run's progress, each line named by its run, until its reports are compiled. */
+  #follow(store: ResultStore, run: StartedRun, output: { write(text: string): unknown }): void {
+    const stopProgress = followRunProgress(store, run.runId, run.plannedProbes, {
+      output: { write: (text) => output.write(`run ${run.runId}: ${text}`) },
+      tty: false,
+    });
+    let ended = false;
+    const end = async (): Promise<void> => {
+      if (ended) return;
+      ended = true;
+      clearInterval(watch);
+      this.#following.delete(end);
+      await stopProgress();
+    };
+    const watch = setInterval(() => {
+      void store
+        .run(run.runId)
+        .then((now) => (now?.status === 'finished' ? end() : undefined))
+        .catch(() => undefined);
+    }, FINISHED_POLL_MS);
+    watch.unref();
+    this.#following.add(end);
+  }
+
+  async close(): Promise<void> {
+    await this.#worker.close();
+    await Promise.all([...this.#following].map((end) => end()));
   }
 }

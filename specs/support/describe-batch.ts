@@ -5,6 +5,7 @@ import { firmwareKeyOf } from '../../src/devices/device-profile.ts';
 import { keepEvidence } from '../../src/probe/keep-evidence.ts';
 import type { ProbeOutcome, ProbeRequest } from '../../src/probe/probe-driver.ts';
 import { ProbeEngine } from '../../src/probe/probe-engine.ts';
+import { publishEstimates } from '../../src/progress/publish-estimates.ts';
 import { readProbeBatch, type ProbeBatch } from '../../src/sessions/batch-file.ts';
 import { PHONE_INSTANCE } from '../../src/sessions/phone-session-provider.ts';
 import type { OpenSessions } from '../../src/sessions/session-provider.ts';
@@ -49,8 +50,9 @@ export function describeBatch(
       const screening = screeningOf(batch.target);
       const store = await ResultStore.open(batch.database);
       let target: Target | undefined;
+      let stopEstimates: (() => Promise<void>) | undefined;
       try {
-        await new ProbeEngine({
+        const engine = new ProbeEngine({
           batch: {
             plan: batch.plan,
             repetition: batch.repetition,
@@ -67,8 +69,16 @@ export function describeBatch(
             keepEvidence: (probe) => keepEvidence(target!, batch, probe),
           },
           sink: { record: (result) => store.saveProbe(result) },
-        }).run();
+        });
+        // the run's ETA is made of what each batch says it has left
+        stopEstimates = publishEstimates(() => engine.estimate(), store, {
+          runId: batch.runId,
+          batchId: batch.batchId,
+          deviceId: batch.device.id,
+        });
+        await engine.run();
       } finally {
+        await stopEstimates?.();
         await store.close();
       }
     });

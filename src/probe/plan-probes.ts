@@ -30,6 +30,17 @@ export function wayId(termId: string, direction: MessageDirection | null): strin
   return direction ? `${termId}>${direction}` : termId;
 }
 
+/** A batch's id: its device, its target app and its number in the run (`lab-pixel5.lab-browser.0`). */
+export function batchIdOf(deviceId: string, app: string, index: number): string {
+  return `${deviceId}.${app}.${index}`;
+}
+
+/** The device a batch id names: what comes before its first dot (a device id holds none). */
+export function deviceOfBatch(batchId: string): string {
+  const dot = batchId.indexOf('.');
+  return dot < 0 ? batchId : batchId.slice(0, dot);
+}
+
 /**
  * The probes of a batch in the order they run: the truism (browser targets), the positive
  * control (when the target names one), then every term preceded by its control.

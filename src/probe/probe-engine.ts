@@ -21,6 +21,7 @@ import {
   type GroupProbeResult,
   type ScreenOptions,
 } from '../screening/screen-terms.ts';
+import { workLeft, type TypedSoFar, type WorkLeft } from '../progress/work-left.ts';
 import type { InputPath, MessageDirection } from '../targets/target.ts';
 import { COMBINATION_SEPARATOR, payloadOf, type Term } from '../terms/term.ts';
 import { newProbeToken, probeIdOf, wayId } from './plan-probes.ts';
@@ -58,6 +59,12 @@ export interface ProbeEngineOptions {
   newToken?: () => string;
   /** @defaultValue the system clock */
   now?: () => Date;
+}
+
+/** How far a batch is, as its engine estimates it (see {@link workLeft}). */
+export interface BatchEstimate extends WorkLeft {
+  /** Payloads typed so far. */
+  typed: number;
 }
 
 /** What a finished batch came to. */
@@ -102,6 +109,21 @@ export class ProbeEngine {
   /** Group probes run so far in this batch: they number the group probe ids. */
   #groupProbes = 0;
   #recorded = 0;
+  /** Payloads typed so far and their time: in group probes, and alone. */
+  readonly #typed: { screen: TypedSoFar; alone: TypedSoFar } = {
+    screen: { typed: 0, ms: 0 },
+    alone: { typed: 0, ms: 0 },
+  };
+  /** Whether the payloads being typed are a group probe's. */
+  #inGroup = false;
+  /** Group screening, per term and direction: terms no group has screened yet. */
+  readonly #unscreened = new Set<string>();
+  /** Group screening, per term and direction: terms it sent to be probed alone. */
+  readonly #candidates = new Set<string>();
+  /** Group screening: terms it is done with, how many of them it sent alone, and the group payloads that took. */
+  readonly #screenedSoFar = { terms: 0, alone: 0, typed: 0 };
+  /** Combinations confirmed alone so far (of `#combinations`). */
+  #combinationsProbed = 0;
 
   constructor(options: ProbeEngineOptions) {
     this.#batch = options.batch;
@@ -149,6 +171,7 @@ export class ProbeEngine {
           if (fault?.reason === 'config-error')
             return { recorded: this.#recorded, batchFault: fault };
         }
+        this.#combinationsProbed += 1;
       }
       return { recorded: this.#recorded, batchFault: null };
     } finally {
@@ -156,6 +179,46 @@ export class ProbeEngine {
         log.warn({ err: error }, 'closing the batch failed');
       });
     }
+  }
+
+  /**
+   * What the batch has left, read at any time while it runs (the worker publishes it for the
+   * run's ETA): a planned probe not recorded yet is a payload, a candidate a term confirmed
+   * `required` times, an unscreened term its share of screening (see {@link workLeft}).
+   */
+  estimate(): BatchEstimate {
+    let plainLeft = 0;
+    let candidatesLeft = 0;
+    let unscreened = 0;
+    for (const probe of this.#batch.plan) {
+      if (this.#recordedIds.has(probe.probeId)) continue;
+      if (probe.role === 'term' || probe.role === 'control') {
+        const key = controlKey(probe.controlOf ?? probe.term.id, probe.direction);
+        if (this.#cleared.has(key)) continue;
+        if (this.#unscreened.has(key)) {
+          if (probe.role === 'term') unscreened += 1;
+          continue;
+        }
+        if (probe.role === 'term' && this.#candidates.has(key)) {
+          candidatesLeft += 1;
+          continue;
+        }
+      }
+      plainLeft += 1;
+    }
+    // a combination found is confirmed alone: its control, and its term as a candidate's
+    const combinationsLeft = this.#combinations.length - this.#combinationsProbed;
+    const left = workLeft({
+      ...this.#typed,
+      plainLeft: plainLeft + combinationsLeft,
+      candidatesLeft: candidatesLeft + combinationsLeft,
+      unscreened,
+      screened: this.#screenedSoFar,
+      required: this.#batch.repetition.required,
+      maxMembers: this.#batch.screening?.maxMembers ?? 1,
+      expectedShare: this.#batch.screening?.expectedShare ?? 0.02,
+    });
+    return { ...left, typed: this.#typed.screen.typed + this.#typed.alone.typed };
   }
 
   /** A planned probe a group cleared is recorded intact by that group; any other is run. */
@@ -207,20 +270,23 @@ export class ProbeEngine {
   async #screen(screening: ScreenOptions): Promise<ProbeFaultRecord | null> {
     const terms = this.#batch.plan.filter((p) => p.role === 'term');
     const ways = [...new Set(terms.map((p) => p.direction))];
+    // what cannot be typed is probed alone, to be recorded inconclusive with its reason
+    const typable = terms.filter(
+      (p) =>
+        p.direction === 'inbound' || untypableReason(p.payload, this.#batch.inputPath) === null,
+    );
+    for (const p of typable) this.#unscreened.add(controlKey(p.term.id, p.direction));
     for (const direction of ways) {
       const probes = terms.filter((p) => p.direction === direction);
-      // what cannot be typed is probed alone, to be recorded inconclusive with its reason
-      const typable = probes.filter(
-        (p) =>
-          direction === 'inbound' || untypableReason(p.payload, this.#batch.inputPath) === null,
-      );
+      const ofWay = typable.filter((p) => p.direction === direction);
       try {
         const outcome = await screenTerms(
-          typable.map((p) => p.term),
+          ofWay.map((p) => p.term),
           screening,
           (group) => this.#probeGroup(group, direction, probes[0]!.identity),
           // a group's cleared terms are recorded when it is done, so progress moves with the groups
-          async (cleared) => {
+          async (cleared, screened) => {
+            this.#screened(direction, screened, (id) => !cleared.has(id));
             for (const [termId, clearance] of cleared) {
               this.#cleared.set(controlKey(termId, direction), clearance);
             }
@@ -232,6 +298,14 @@ export class ProbeEngine {
               }
             }
           },
+        );
+        // terms no group held (too big to share a payload) are sent alone too
+        this.#screened(
+          direction,
+          ofWay
+            .map((p) => p.term.id)
+            .filter((id) => this.#unscreened.has(controlKey(id, direction))),
+          () => true,
         );
         for (const found of outcome.combinations) this.#combinations.push({ direction, found });
         for (const memberIds of outcome.recheck) this.#rechecks.push({ direction, memberIds });
@@ -252,6 +326,25 @@ export class ProbeEngine {
       }
     }
     return null;
+  }
+
+  /** Screening is done with these terms of `direction`; those `goesAlone` says are candidates. */
+  #screened(
+    direction: MessageDirection | null,
+    termIds: readonly string[],
+    goesAlone: (termId: string) => boolean,
+  ): void {
+    // a group's payloads count once its terms do, so a group under way does not skew the rate
+    this.#screenedSoFar.typed = this.#typed.screen.typed;
+    for (const termId of termIds) {
+      const key = controlKey(termId, direction);
+      this.#unscreened.delete(key);
+      this.#screenedSoFar.terms += 1;
+      if (goesAlone(termId)) {
+        this.#candidates.add(key);
+        this.#screenedSoFar.alone += 1;
+      }
+    }
   }
 
   /**
@@ -303,15 +396,19 @@ export class ProbeEngine {
       controlOf: role === 'group-control' ? groupId : null,
     });
     const startedAt = this.#now().toISOString();
-    const control = await this.#attempt(group.control, direction, CONTROL_DEADLINES);
+    const control = await this.#groupAttempt(() =>
+      this.#attempt(group.control, direction, CONTROL_DEADLINES),
+    );
     const controlId = identity('group-control', group.control);
     await this.#recordAttempt(controlId, control, startedAt, group.memberIds);
     const payloadStarted = this.#now().toISOString();
-    const payload = await this.#attempt(
-      group.payload,
-      direction,
-      deadlinesOf(control.outcome?.timings ?? null),
-      control.decision.verdict,
+    const payload = await this.#groupAttempt(() =>
+      this.#attempt(
+        group.payload,
+        direction,
+        deadlinesOf(control.outcome?.timings ?? null),
+        control.decision.verdict,
+      ),
     );
     const payloadId = identity('group', group.payload);
     await this.#recordAttempt(payloadId, payload, payloadStarted, group.memberIds);
@@ -477,6 +574,16 @@ export class ProbeEngine {
     return { final: applyRunChecks(confirmed, this.#runChecks), attempts };
   }
 
+  /** An attempt of a group probe: its payload is timed as screening's. */
+  async #groupAttempt(attempt: () => Promise<Attempt>): Promise<Attempt> {
+    this.#inGroup = true;
+    try {
+      return await attempt();
+    } finally {
+      this.#inGroup = false;
+    }
+  }
+
   /** Carries out one payload and decides it (a fault is a decision too: inconclusive). */
   async #attempt(
     payload: string,
@@ -493,11 +600,15 @@ export class ProbeEngine {
     if (untypable) {
       fault = { reason: 'input-unsupported', message: `not typed: ${untypable}` };
     } else {
+      const kind = this.#inGroup ? this.#typed.screen : this.#typed.alone;
+      const started = this.#now().getTime();
       try {
         outcome = await this.#driver.run({ payload, token, deadlines, direction });
       } catch (error) {
         fault = inconclusiveReasonOf(error);
       }
+      kind.typed += 1;
+      kind.ms += this.#now().getTime() - started;
     }
     const decision = decideProbe({
       observations: outcome?.observations ?? null,

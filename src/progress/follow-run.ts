@@ -1,6 +1,6 @@
 // Shows a run's progress on standard error while it runs, read from the store: see ProgressPrinter for what a terminal and a log get.
-import { ProgressPrinter } from '../progress/progress-printer.ts';
-import { progressOf } from '../progress/progress.ts';
+import { ProgressPrinter } from './progress-printer.ts';
+import { progressOf } from './progress.ts';
 import type { ResultStore } from '../store/result-store.ts';
 
 /** How often the store is read for new probe results. */
@@ -22,7 +22,7 @@ export interface FollowProgressOptions {
  * store once more so the last thing shown is where the run ended.
  */
 export function followRunProgress(
-  store: Pick<ResultStore, 'probesOfRun'>,
+  store: Pick<ResultStore, 'runCounts' | 'batchEstimates' | 'plannedPerBatch'>,
   runId: string,
   planned: number,
   options: FollowProgressOptions = {},
@@ -36,9 +36,23 @@ export function followRunProgress(
   });
   const startedAt = now();
   let reading: Promise<void> | null = null;
+  /** The batches' plan sizes: stored with the run, read once. */
+  let perBatch: { batchId: string; planned: number }[] = [];
   const read = async (): Promise<void> => {
-    const results = await store.probesOfRun(runId).catch(() => null);
-    if (results) printer.update(progressOf(results, planned, now() - startedAt));
+    try {
+      if (perBatch.length === 0) perBatch = await store.plannedPerBatch(runId);
+      // counted in the database: a run of thousands of terms is read every second
+      const [counts, estimates] = await Promise.all([
+        store.runCounts(runId),
+        store.batchEstimates(runId),
+      ]);
+      const at = now();
+      printer.update(
+        progressOf(counts, planned, at - startedAt, { planned: perBatch, estimates, nowMs: at }),
+      );
+    } catch {
+      // a store that cannot be read now is read again at the next poll
+    }
   };
   const poll = () => {
     // a slow store must not stack reads

@@ -1,31 +1,86 @@
-// A run's progress from its recorded probes: done / planned, findings and inconclusive so far, an ETA.
+// A run's progress from its recorded probes: done / planned, findings and inconclusive so far, an ETA from its batches' own estimates.
 import { isFinding } from '../oracle/finding.ts';
+import { deviceOfBatch } from '../probe/plan-probes.ts';
 import { isUnplanned, type ProbeResult } from '../store/probe-result.ts';
+import type { BatchEstimateRecord, RunCounts } from '../store/result-store.ts';
 
 export interface RunProgress {
   done: number;
   planned: number;
   findings: number;
   inconclusive: number;
-  /** Milliseconds left at the pace so far; null before the first probe ends. */
+  /** Milliseconds left; null before the first probe ends. */
   etaMs: number | null;
 }
 
-export function progressOf(
+/** What the batches of a run say of themselves: each one's plan size, and the estimates the running ones wrote. */
+export interface RunBatches {
+  planned: readonly { batchId: string; planned: number }[];
+  estimates: readonly BatchEstimateRecord[];
+}
+
+/** Counts a run's records for its progress (the store counts them itself: `ResultStore.runCounts`). */
+export function countsOf(
   results: readonly Pick<ProbeResult, 'role' | 'verdict' | 'members'>[],
-  planned: number,
-  elapsedMs: number,
-): RunProgress {
+): RunCounts {
   // group screening's own probes are not in the plan; a combination it found is a finding all the same
   const ofPlan = results.filter((r) => !isUnplanned(r));
-  const done = ofPlan.length;
   return {
-    done,
-    planned,
+    done: ofPlan.length,
     findings: results.filter(isFinding).length,
     inconclusive: ofPlan.filter((r) => r.verdict === 'inconclusive').length,
-    etaMs: done === 0 ? null : Math.max(0, Math.round((elapsedMs / done) * (planned - done))),
   };
+}
+
+/**
+ * A run's progress. The ETA comes from its batches' own estimates when they wrote any (see
+ * {@link runEtaMs}); otherwise from the pace of the plan so far, which group screening fools:
+ * a group clears hundreds of records at once, and the terms left to confirm alone go slowly.
+ */
+export function progressOf(
+  counts: RunCounts,
+  planned: number,
+  elapsedMs: number,
+  batches?: RunBatches & { nowMs: number },
+): RunProgress {
+  const { done } = counts;
+  const planRate =
+    done === 0 ? null : Math.max(0, Math.round((elapsedMs / done) * (planned - done)));
+  const fromBatches = batches ? runEtaMs(batches, batches.nowMs) : null;
+  return { ...counts, planned, etaMs: fromBatches ?? planRate };
+}
+
+/**
+ * When the run's last phone should be done: per device (its batches run one after another) the
+ * time its started batches said they had left, less the time since they said it, plus its batches
+ * not started yet at the time per planned probe its batches (else the run's) have taken or expect
+ * to take; the run ends with its slowest device. Null when no batch has estimated yet.
+ */
+export function runEtaMs(batches: RunBatches, nowMs: number): number | null {
+  const estimateOf = new Map(batches.estimates.map((e) => [e.batchId, e]));
+  const deviceOf = (batchId: string) => estimateOf.get(batchId)?.deviceId ?? deviceOfBatch(batchId);
+  /** Per device, and for the run: time a planned probe has taken or is expected to take. */
+  const rates = new Map<string, number[]>();
+  for (const { batchId, planned } of batches.planned) {
+    const e = estimateOf.get(batchId);
+    if (!e || e.etaMs === null || planned === 0) continue;
+    const rate = (Date.parse(e.at) - Date.parse(e.startedAt) + e.etaMs) / planned;
+    for (const key of [e.deviceId, '']) rates.set(key, [...(rates.get(key) ?? []), rate]);
+  }
+  if (!rates.has('')) return null;
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const left = new Map<string, number>();
+  for (const { batchId, planned } of batches.planned) {
+    const e = estimateOf.get(batchId);
+    const device = deviceOf(batchId);
+    // a batch not started yet goes at its phone's pace so far, or the run's
+    const ms =
+      e && e.etaMs !== null
+        ? Math.max(0, e.etaMs - (nowMs - Date.parse(e.at)))
+        : planned * mean(rates.get(device) ?? rates.get('')!);
+    left.set(device, (left.get(device) ?? 0) + ms);
+  }
+  return Math.round(Math.max(...left.values()));
 }
 
 /** `[########------------] 12/30 · findings 2 · inconclusive 0 · ETA 1m 20s` */

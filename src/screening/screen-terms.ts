@@ -33,8 +33,14 @@ export interface ScreenOptions extends PackOptions {
   expectedShare?: number;
 }
 
-/** Called once a packed group is done with, with the terms it cleared: record them now, and progress moves. */
-export type OnCleared = (cleared: ReadonlyMap<string, GroupClearance>) => Promise<void>;
+/**
+ * Called once a packed group is done with: the terms it cleared (record them now, and progress
+ * moves) and every member it screened (those not cleared go alone).
+ */
+export type OnGroupDone = (
+  cleared: ReadonlyMap<string, GroupClearance>,
+  screened: readonly string[],
+) => Promise<void>;
 
 export interface ScreeningOutcome {
   /** Terms an intact group probe cleared (after the splitting's own confirmations), with that probe. */
@@ -70,7 +76,7 @@ export async function screenTerms(
   terms: readonly GroupMemberText[],
   options: ScreenOptions,
   probeGroup: ProbeGroup,
-  onCleared: OnCleared = async () => undefined,
+  onGroupDone: OnGroupDone = async () => undefined,
 ): Promise<ScreeningOutcome> {
   const byId = new Map(terms.map((term) => [term.id, term]));
   const { groups, oversize } = packGroups(terms, options);
@@ -145,7 +151,7 @@ export async function screenTerms(
       const by = cleared.get(id);
       if (by) now.set(id, by);
     }
-    if (now.size > 0) await onCleared(now);
+    await onGroupDone(now, group.memberIds);
   }
   return {
     cleared,

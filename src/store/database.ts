@@ -44,10 +44,27 @@ export interface PlannedProbesTable {
   record: string;
 }
 
+/** From migration 004 on: each batch's own estimate of what it has left, written by its worker as it runs. */
+export interface BatchEstimatesTable {
+  run_id: string;
+  batch_id: string;
+  device_id: string;
+  /** When the batch's worker wrote its first estimate. */
+  started_at: string;
+  updated_at: string;
+  /** Payloads expected still to type. */
+  payloads: number;
+  /** Time expected left when written; null before anything was typed. */
+  eta_ms: number | null;
+  /** Payloads typed so far. */
+  typed: number;
+}
+
 export interface StoreSchema {
   runs: RunsTable;
   probes: ProbesTable;
   planned_probes: PlannedProbesTable;
+  batch_estimates: BatchEstimatesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -155,6 +172,23 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .createIndex('planned_probes_by_batch')
         .on('planned_probes')
         .columns(['run_id', 'batch_id', 'position'])
+        .execute();
+    },
+  },
+  '004-batch-estimates': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('batch_estimates')
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('batch_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('payloads', 'integer', (c) => c.notNull())
+        .addColumn('eta_ms', 'bigint')
+        .addColumn('typed', 'integer', (c) => c.notNull())
+        // batch ids repeat from run to run (device, app, number)
+        .addPrimaryKeyConstraint('batch_estimates_pk', ['run_id', 'batch_id'])
         .execute();
     },
   },

@@ -1,5 +1,7 @@
 // Durable record of runs and probe results on SQLite or PostgreSQL; every write is idempotent by id.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isFinding } from '../oracle/finding.ts';
+import type { Verdict } from '../oracle/verdict.ts';
 import {
   describeLocation,
   engineOf,
@@ -21,6 +23,32 @@ export interface RunRecord {
   plannedProbes: number;
   status: 'running' | 'finished';
   finishedAt: string | null;
+}
+
+/** A batch's own estimate of what it has left, as its worker last wrote it. */
+export interface BatchEstimateRecord {
+  runId: string;
+  batchId: string;
+  deviceId: string;
+  /** When the worker wrote the batch's first estimate. */
+  startedAt: string;
+  /** When this estimate was written. */
+  at: string;
+  /** Payloads expected still to type. */
+  payloads: number;
+  /** Time expected left at `at`; null before anything was typed. */
+  etaMs: number | null;
+  /** Payloads typed so far. */
+  typed: number;
+}
+
+/** A run's recorded probes counted for its progress: the plan's records, and what they found. */
+export interface RunCounts {
+  /** Records of planned probes (group probes and combinations screening added are not). */
+  done: number;
+  findings: number;
+  /** Planned probes recorded inconclusive. */
+  inconclusive: number;
 }
 
 const PLAN_ROWS_PER_INSERT = 500;
@@ -167,6 +195,94 @@ export class ResultStore {
     if (firmwareKey !== undefined) query = query.where('firmware_key', '=', firmwareKey);
     const rows = await query.orderBy('started_at').orderBy('probe_id').execute();
     return rows.map((row) => JSON.parse(row.record) as ProbeResult);
+  }
+
+  /**
+   * A run's progress counted in the database, not record by record: a run of 10,000 terms is
+   * followed every second. Unplanned records are group screening's (see `isUnplanned`): group
+   * probes by role, combinations by their term id, whose components are joined by `+` (which no
+   * listed term id holds).
+   */
+  async runCounts(runId: string): Promise<RunCounts> {
+    const combination = sql<number>`case when term_id like '%+%' then 1 else 0 end`;
+    const rows = await this.#db
+      .selectFrom('probes')
+      .select([
+        'role',
+        'verdict',
+        combination.as('combination'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .where('run_id', '=', runId)
+      .groupBy(['role', 'verdict', combination])
+      .execute();
+    const counts: RunCounts = { done: 0, findings: 0, inconclusive: 0 };
+    for (const row of rows) {
+      const n = Number(row.n);
+      const role = row.role ?? '';
+      if (isFinding({ role, verdict: row.verdict as Verdict })) counts.findings += n;
+      if (role === 'group' || role === 'group-control' || Number(row.combination) === 1) continue;
+      counts.done += n;
+      if (row.verdict === 'inconclusive') counts.inconclusive += n;
+    }
+    return counts;
+  }
+
+  /** Writes a batch's latest estimate; the first one written keeps its `startedAt`. */
+  async saveBatchEstimate(estimate: BatchEstimateRecord): Promise<void> {
+    await this.#db
+      .insertInto('batch_estimates')
+      .values({
+        run_id: estimate.runId,
+        batch_id: estimate.batchId,
+        device_id: estimate.deviceId,
+        started_at: estimate.startedAt,
+        updated_at: estimate.at,
+        payloads: estimate.payloads,
+        eta_ms: estimate.etaMs,
+        typed: estimate.typed,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['run_id', 'batch_id']).doUpdateSet((eb) => ({
+          updated_at: eb.ref('excluded.updated_at'),
+          payloads: eb.ref('excluded.payloads'),
+          eta_ms: eb.ref('excluded.eta_ms'),
+          typed: eb.ref('excluded.typed'),
+        })),
+      )
+      .execute();
+  }
+
+  /** The latest estimate of each batch of a run that has written one. */
+  async batchEstimates(runId: string): Promise<BatchEstimateRecord[]> {
+    const rows = await this.#db
+      .selectFrom('batch_estimates')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('batch_id')
+      .execute();
+    return rows.map((row) => ({
+      runId: row.run_id,
+      batchId: row.batch_id,
+      deviceId: row.device_id,
+      startedAt: row.started_at,
+      at: row.updated_at,
+      payloads: Number(row.payloads),
+      etaMs: row.eta_ms === null ? null : Number(row.eta_ms),
+      typed: Number(row.typed),
+    }));
+  }
+
+  /** How many probes each batch of a run planned. */
+  async plannedPerBatch(runId: string): Promise<{ batchId: string; planned: number }[]> {
+    const rows = await this.#db
+      .selectFrom('planned_probes')
+      .select(['batch_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('run_id', '=', runId)
+      .groupBy('batch_id')
+      .orderBy('batch_id')
+      .execute();
+    return rows.map((row) => ({ batchId: row.batch_id, planned: Number(row.n) }));
   }
 
   /**

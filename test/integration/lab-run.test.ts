@@ -164,6 +164,23 @@ describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 },
     assert.ok(results.filter((r) => r.role === 'truism').every((r) => r.verdict === 'intact'));
   });
 
+  test("every batch's worker wrote its estimate for the run's ETA, the last one with nothing left", async () => {
+    const planned = await lab.store.plannedPerBatch(runId);
+    const estimates = await lab.store.batchEstimates(runId);
+    assert.deepEqual(
+      estimates.map((e) => e.batchId),
+      planned.map((p) => p.batchId),
+    );
+    for (const e of estimates) {
+      assert.deepEqual(
+        { payloads: e.payloads, etaMs: e.etaMs },
+        { payloads: 0, etaMs: 0 },
+        e.batchId,
+      );
+      assert.ok(e.typed > 0 && Date.parse(e.at) >= Date.parse(e.startedAt), e.batchId);
+    }
+  });
+
   test('the reference phone shows no finding and no inconclusive', () => {
     for (const key of [REFERENCE]) {
       assert.deepEqual(

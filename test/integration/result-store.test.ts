@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { StoreError } from '../../src/errors.ts';
+import { countsOf } from '../../src/progress/progress.ts';
 import { MIGRATIONS } from '../../src/store/database.ts';
 import { ResultStore, type RunRecord } from '../../src/store/result-store.ts';
 import { MI_V1, MI_V4, probeResult } from '../support/probe-results.ts';
@@ -126,6 +127,50 @@ for (const engine of ENGINES) {
         (await store.probesOfRun('run-2', MI_V4)).map((p) => p.termId),
         ['a', 'b'],
       );
+    });
+
+    test("counts a run's progress in the database as the records do, and keeps each batch's latest estimate", async () => {
+      const records = [
+        probeResult({ runId: 'run-3', termId: 'a', role: 'term', verdict: 'masked' }),
+        probeResult({ runId: 'run-3', termId: 'b', role: 'control', verdict: 'inconclusive' }),
+        probeResult({ runId: 'run-3', termId: 'group-x-1', role: 'group', verdict: 'masked' }),
+        probeResult({ runId: 'run-3', termId: 'group-x-1', role: 'group-control' }),
+        probeResult({
+          runId: 'run-3',
+          termId: 'combination-a+b',
+          role: 'term',
+          verdict: 'blocked',
+          members: ['a', 'b'],
+        }),
+      ];
+      for (const record of records) await store.saveProbe(record);
+      assert.deepEqual(await store.runCounts('run-3'), countsOf(records));
+      assert.deepEqual(await store.runCounts('run-3'), { done: 2, findings: 2, inconclusive: 1 });
+
+      const estimate = {
+        runId: 'run-3',
+        batchId: 'mi.lab-browser.0',
+        deviceId: 'mi',
+        startedAt: '2026-11-03T02:00:00.000Z',
+        at: '2026-11-03T02:00:02.000Z',
+        payloads: 40,
+        etaMs: 120_000,
+        typed: 1,
+      };
+      await store.saveBatchEstimate(estimate);
+      await store.saveBatchEstimate({ ...estimate, runId: 'run-4' });
+      await store.saveBatchEstimate({
+        ...estimate,
+        startedAt: '2026-11-03T02:09:00.000Z',
+        at: '2026-11-03T02:00:04.000Z',
+        payloads: 0,
+        etaMs: 0,
+        typed: 41,
+      });
+      assert.deepEqual(await store.batchEstimates('run-3'), [
+        { ...estimate, at: '2026-11-03T02:00:04.000Z', payloads: 0, etaMs: 0, typed: 41 },
+      ]);
+      assert.equal((await store.batchEstimates('run-4')).length, 1, 'batch ids repeat across runs');
     });
 
     test('finds the runs of a firmware, oldest first, and every firmware with results', async () => {

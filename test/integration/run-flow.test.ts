@@ -309,9 +309,11 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
     const context = await newContext();
     const store = await ResultStore.open(join(dir, 'scheduled.db'));
     const devices = loadDeviceProfiles('devices').map((d) => withTargetsOf(d, 'browser'));
+    const progress: string[] = [];
     const starter = new RunStarter(context, store, devices, {
       batchSize: 50,
       repetition: { required: 2, attempts: 2 },
+      progress: { write: (text: string) => progress.push(text) },
     });
     try {
       await starter.waitUntilReady();
@@ -353,6 +355,14 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
           await queue.close();
         }
       }
+      // the host that started it follows it in its log
+      while (progress.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.match(
+        progress[0] ?? '',
+        new RegExp(`^run ${run.runId}: progress 0/${run.plannedProbes} probes \\(0%\\)`),
+      );
     } finally {
       await starter.close();
       await store.close();

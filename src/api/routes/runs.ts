@@ -1,6 +1,6 @@
 // GET /api/runs/:runId and its live progress as server-sent events (capped: each stream polls the store).
 import type { FastifyPluginAsync } from 'fastify';
-import { progressOf } from '../../progress/progress.ts';
+import { countsOf, progressOf } from '../../progress/progress.ts';
 import { firmwareSlug } from '../../report/firmware-slug.ts';
 import { firmwareReportHref } from '../../report/report-index.ts';
 import { summariseByFirmware } from '../../report/run-summary.ts';
@@ -17,6 +17,12 @@ export interface RunRoutesOptions extends ApiContext {
 
 export const runRoutes: FastifyPluginAsync<RunRoutesOptions> = async (app, api) => {
   const { store, streams } = api;
+  /** What the run's batches say of themselves, for the ETA. */
+  const batchesOf = async (runId: string) => ({
+    planned: await store.plannedPerBatch(runId),
+    estimates: await store.batchEstimates(runId),
+    nowMs: Date.now(),
+  });
 
   app.get(
     '/api/runs/:runId',
@@ -26,10 +32,14 @@ export const runRoutes: FastifyPluginAsync<RunRoutesOptions> = async (app, api) 
       const run = await store.run(runId);
       if (!run) return reply.code(404).send(apiError('E_NOT_FOUND', `no run "${runId}"`, 'runId'));
       const results = await store.probesOfRun(runId);
-      const elapsed = Date.now() - Date.parse(run.createdAt);
       return {
         run,
-        progress: progressOf(results, run.plannedProbes, elapsed),
+        progress: progressOf(
+          countsOf(results),
+          run.plannedProbes,
+          Date.now() - Date.parse(run.createdAt),
+          await batchesOf(runId),
+        ),
         summary: summariseByFirmware(results).map((row) => ({
           ...row,
           report: `/reports/${firmwareReportHref(firmwareSlug(row.firmwareKey))}`,
@@ -77,11 +87,12 @@ export const runRoutes: FastifyPluginAsync<RunRoutesOptions> = async (app, api) 
         let last = '';
         while (open) {
           const now = await store.run(runId);
-          const results = await store.probesOfRun(runId);
+          // counted in the database: a stream of a run of thousands of terms polls every second
           const progress = progressOf(
-            results,
+            await store.runCounts(runId),
             run.plannedProbes,
             Date.now() - Date.parse(run.createdAt),
+            await batchesOf(runId),
           );
           const data = JSON.stringify({ ...progress, status: now?.status ?? 'running' });
           if (data !== last) raw.write(`event: progress\ndata: ${data}\n\n`);

@@ -15,7 +15,7 @@ import type { QueueContext } from '../../../queue/queue-context.ts';
 import { waitForRun } from '../../../queue/wait-for-run.ts';
 import { startEmbeddedLab } from '../embedded-lab.ts';
 import { EXIT } from '../exit-codes.ts';
-import { followRunProgress } from '../run-progress.ts';
+import { followRunProgress } from '../../progress/follow-run.ts';
 import { runBootstrap } from './doctor.ts';
 
 export interface CheckOptions {

@@ -11,7 +11,7 @@ import { loadTermList } from '../../terms/load-term-list.ts';
 import { startRun } from '../../../queue/run-producer.ts';
 import { waitForRun } from '../../../queue/wait-for-run.ts';
 import { startEmbeddedLab } from '../embedded-lab.ts';
-import { followRunProgress } from '../run-progress.ts';
+import { followRunProgress } from '../../progress/follow-run.ts';
 import { runBootstrap } from './doctor.ts';
 
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, mock, test } from 'node:test';
-import { followRunProgress } from '../../../src/cli/run-progress.ts';
-
-type Reading = { role: 'term' | 'control'; verdict: 'intact' | 'masked' };
+import { followRunProgress } from '../../../src/progress/follow-run.ts';
 
 /** A store that answers with however many probes the test says are recorded. */
 function fakeStore() {
@@ -10,15 +8,14 @@ function fakeStore() {
   return {
     state,
     store: {
-      probesOfRun: async (runId: string) => {
+      runCounts: async (runId: string) => {
         assert.equal(runId, 'run-1');
         state.reads += 1;
-        return Array.from({ length: state.recorded }, (): Reading => ({
-          role: 'term',
-          verdict: 'intact',
-        }));
+        return { done: state.recorded, findings: 0, inconclusive: 0 };
       },
-    } as unknown as Parameters<typeof followRunProgress>[0],
+      batchEstimates: async () => [],
+      plannedPerBatch: async () => [],
+    } satisfies Parameters<typeof followRunProgress>[0],
   };
 }
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatDuration, formatProgressBar, progressOf } from '../../../src/progress/progress.ts';
+import {
+  countsOf,
+  formatDuration,
+  formatProgressBar,
+  progressOf,
+  runEtaMs,
+} from '../../../src/progress/progress.ts';
+import type { BatchEstimateRecord } from '../../../src/store/result-store.ts';
 
 const term = (verdict: 'intact' | 'masked' | 'inconclusive') => ({
   role: 'term' as const,
@@ -10,12 +17,12 @@ const term = (verdict: 'intact' | 'masked' | 'inconclusive') => ({
 describe('run progress', () => {
   test('counts done, findings and inconclusive, and estimates the rest at the pace so far', () => {
     const progress = progressOf(
-      [
+      countsOf([
         term('intact'),
         term('masked'),
         term('inconclusive'),
         { role: 'control', verdict: 'masked' },
-      ],
+      ]),
       10,
       8000,
     );
@@ -26,7 +33,52 @@ describe('run progress', () => {
       inconclusive: 1,
       etaMs: 12000,
     });
-    assert.equal(progressOf([], 10, 5000).etaMs, null, 'no pace before the first probe');
+    assert.equal(progressOf(countsOf([]), 10, 5000).etaMs, null, 'no pace before the first probe');
+  });
+
+  test("the ETA of a run whose batches estimate: the slowest device's batches left, less the time since they said it", () => {
+    const at = (s: number) => new Date(s * 1000).toISOString();
+    const estimate = (
+      batchId: string,
+      startedS: number,
+      atS: number,
+      etaMs: number | null,
+    ): BatchEstimateRecord => ({
+      runId: 'run-1',
+      batchId,
+      deviceId: batchId.split('.')[0]!,
+      startedAt: at(startedS),
+      at: at(atS),
+      payloads: 0,
+      etaMs,
+      typed: 1,
+    });
+    const planned = [
+      { batchId: 'mi.lab-browser.0', planned: 100 },
+      { batchId: 'mi.lab-browser.1', planned: 100 },
+      { batchId: 'pixel.lab-browser.0', planned: 100 },
+    ];
+    // mi's first batch: 60 s in at 60, 240 s left: 3 s a planned probe, the pace of its second
+    // (not started); pixel said 500 s left at 40
+    const estimates = [
+      estimate('mi.lab-browser.0', 0, 60, 240_000),
+      estimate('pixel.lab-browser.0', 0, 40, 500_000),
+    ];
+    assert.equal(
+      runEtaMs({ planned, estimates }, 100_000),
+      Math.max(200_000 + 100 * 3000, 440_000),
+    );
+    assert.equal(runEtaMs({ planned, estimates: [] }, 100_000), null, 'nothing estimated yet');
+    const counts = { done: 150, findings: 0, inconclusive: 0 };
+    assert.equal(
+      progressOf(counts, 300, 100_000).etaMs,
+      100_000,
+      'the plan rate without estimates',
+    );
+    assert.equal(
+      progressOf(counts, 300, 100_000, { planned, estimates, nowMs: 100_000 }).etaMs,
+      runEtaMs({ planned, estimates }, 100_000),
+    );
   });
 
   test('draws a bar with the counts and the ETA', () => {

@@ -28,6 +28,8 @@ export interface ReferenceComparable {
   detail: string | null;
   channel: ChannelName | 'state' | null;
   reference: ReferenceOutcome | null;
+  /** Group screening: a group probe's terms, a combination's components. */
+  members?: string[];
 }
 
 export interface ReferenceComparison<R extends ReferenceComparable = ReferenceComparable> {
@@ -51,14 +53,21 @@ export function compareWithReferences<R extends ReferenceComparable>(
     if (!isFinding(result)) continue;
     const referenceId = referenceOf(result.deviceId);
     if (!referenceId) continue;
-    const onReference = results.find(
-      (r) =>
-        r.deviceId === referenceId &&
-        r.role === 'term' &&
-        r.termId === result.termId &&
-        r.target === result.target &&
-        r.direction === result.direction,
-    );
+    const sameWay = (r: R) =>
+      r.deviceId === referenceId && r.target === result.target && r.direction === result.direction;
+    const onReference =
+      results.find((r) => sameWay(r) && r.role === 'term' && r.termId === result.termId) ??
+      // a combination the reference did not find was never probed there alone; an intact group
+      // probe of the reference that held every component typed them together all the same
+      (result.members
+        ? results.find(
+            (r) =>
+              sameWay(r) &&
+              r.role === 'group' &&
+              r.verdict === 'intact' &&
+              result.members!.every((id) => r.members?.includes(id)),
+          )
+        : undefined);
     if (onReference?.verdict === 'intact') {
       changes.push({
         probeId: result.probeId,

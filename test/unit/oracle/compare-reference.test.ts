@@ -53,6 +53,28 @@ describe('reference devices', () => {
     assert.equal(change!.result.reason, 'reference-not-intact');
   });
 
+  test('keep a combination the reference typed intact in one group probe with all its components, and only then', () => {
+    const combination = { ...result('mi', 'combination-a+b', 'blocked'), members: ['a', 'b'] };
+    const group = (members: string[], verdict: Verdict = 'intact') => ({
+      ...result('pixel', `group-${members.join('')}`, verdict, 'group'),
+      members,
+    });
+    const [kept] = compareWithReferences([combination, group(['x', 'a', 'y', 'b'])], referenceOf);
+    assert.equal(kept!.downgraded, false);
+    assert.equal(kept!.result.reference?.probeId, 'pixel-group-xayb-group');
+    for (const [label, rows] of [
+      ['a group without one component', [group(['a', 'y'])]],
+      ['a group that was not intact', [group(['a', 'b'], 'masked')]],
+      [
+        'the components probed alone',
+        [result('pixel', 'a', 'intact'), result('pixel', 'b', 'intact')],
+      ],
+    ] as const) {
+      const [change] = compareWithReferences([combination, ...rows], referenceOf);
+      assert.equal(change!.result.reason, 'reference-not-intact', label);
+    }
+  });
+
   test('turn a finding whose term the reference never probed into inconclusive', () => {
     const [change] = compareWithReferences([result('mi', 'a', 'blocked')], referenceOf);
     assert.equal(change!.result.reason, 'reference-not-intact');

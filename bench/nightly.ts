@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { round } from './bench-batch.ts';
+import { benignTerms, round } from './bench-batch.ts';
 import { writeBenchFigures } from './bench-file.ts';
 import { isFinding } from '../src/oracle/finding.ts';
 import type { ProbeResult } from '../src/store/probe-result.ts';
@@ -35,18 +35,10 @@ function nightlyList(n: number): { yaml: string; planted: number } {
     terms: Record<string, unknown>[];
   };
   const step = Math.floor(n / lab.terms.length);
-  const terms = Array.from({ length: n }, (_, i) =>
+  const terms = benignTerms(n).map((term, i) =>
     i % step === step >> 1 && lab.terms[Math.floor(i / step)]
       ? lab.terms[Math.floor(i / step)]!
-      : {
-          id: `g${String(i).padStart(5, '0')}`,
-          text: `calm lake ${i} shore`,
-          language: 'en',
-          category: 'generated',
-          source: 'censorwatch bench:nightly',
-          licence: 'CC0-1.0',
-          control: `green hill ${i} path`,
-        },
+      : term,
   );
   return { yaml: JSON.stringify({ name: 'nightly-bench', terms }), planted: lab.terms.length };
 }

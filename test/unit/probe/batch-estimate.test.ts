@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { planBatch } from '../../../src/probe/plan-probes.ts';
-import type { ProbeBatchRequest } from '../../../src/probe/probe-batch.ts';
 import type { ProbeDriver } from '../../../src/probe/probe-driver.ts';
 import { ProbeEngine } from '../../../src/probe/probe-engine.ts';
 import { percentEncodedBytes } from '../../../src/screening/payload-measure.ts';
 import { isUnplanned } from '../../../src/store/probe-result.ts';
 import type { Term } from '../../../src/terms/term.ts';
+import { batchRequest } from '../../support/batch-request.ts';
 import { CensorDriver, SimulatedCensor, type CensorRule } from '../screening/simulated-censor.ts';
 
 /** `n` generated terms, every fiftieth planted (2 %). */
@@ -51,25 +51,7 @@ async function timedRun(n: number, action: 'mask' | 'block') {
       return outcome;
     },
   };
-  const plan = planBatch({
-    runId: 'run-1',
-    batchId: 'batch-1',
-    device: {
-      id: 'phone-1',
-      manufacturer: 'Xiaomi',
-      model: 'Mi 10T',
-      firmware: { fingerprint: 'fp', version: 'V12' },
-    } as ProbeBatchRequest['device'],
-    target: {
-      app: 'lab-browser',
-      kind: 'browser',
-      inputPath: 'key-events',
-      truism: 'weather forecast',
-    } as ProbeBatchRequest['target'],
-    terms,
-    termList: { name: 'generated', sha256: '0' },
-    repetition: REPETITION,
-  });
+  const plan = planBatch(batchRequest(terms));
   const samples: { at: number; eta: number | null; planRate: number | null }[] = [];
   let done = 0;
   const engine: ProbeEngine = new ProbeEngine({

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { isFinding } from '../../../src/oracle/finding.ts';
 import { planBatch } from '../../../src/probe/plan-probes.ts';
 import { ProbeEngine } from '../../../src/probe/probe-engine.ts';
-import type { ProbeBatchRequest } from '../../../src/probe/probe-batch.ts';
+import { batchRequest as request } from '../../support/batch-request.ts';
 import { percentEncodedBytes } from '../../../src/screening/payload-measure.ts';
 import { isGroupProbe, type ProbeResult } from '../../../src/store/probe-result.ts';
 import type { Term } from '../../../src/terms/term.ts';
@@ -20,28 +20,6 @@ function generatedList(n: number, planted: Record<number, string> = {}): Term[] 
     licence: 'CC0-1.0',
     control: `green hill ${i}`,
   }));
-}
-
-function request(terms: Term[]): ProbeBatchRequest {
-  return {
-    runId: 'run-1',
-    batchId: 'batch-1',
-    device: {
-      id: 'phone-1',
-      manufacturer: 'Xiaomi',
-      model: 'Mi 10T',
-      firmware: { fingerprint: 'fp', version: 'V12' },
-    } as ProbeBatchRequest['device'],
-    target: {
-      app: 'lab-browser',
-      kind: 'browser',
-      inputPath: 'key-events',
-      truism: 'weather forecast',
-    } as ProbeBatchRequest['target'],
-    terms,
-    termList: { name: 'generated', sha256: '0' },
-    repetition: { required: 2, attempts: 2 },
-  };
 }
 
 async function screen(terms: Term[], rules: CensorRule[], faultProbability = 0) {

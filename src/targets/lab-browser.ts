@@ -77,6 +77,14 @@ export class LabBrowserTarget implements Target {
           );
         }
         if (now - started >= this.#openDeadlineMs) {
+          // a page that loaded and still has no field at the deadline is missing it, however
+          // short its grace was (a slow machine loads late)
+          if (loadedAt !== null) {
+            throw new ProbeFault(
+              'E_SELECTOR_MISSING',
+              `the canary page loaded but has no ${this.#selectors.input} (at the ${this.#openDeadlineMs} ms deadline)`,
+            );
+          }
           throw new ProbeFault(
             'E_TIMEOUT',
             `the canary page was still ${page.ready} after ${this.#openDeadlineMs} ms`,

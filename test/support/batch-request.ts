@@ -2,7 +2,11 @@
 import type { ProbeBatchRequest } from '../../src/probe/probe-batch.ts';
 import type { Term } from '../../src/terms/term.ts';
 
-export function batchRequest(terms: Term[]): ProbeBatchRequest {
+export function batchRequest(
+  terms: Term[],
+  target: Partial<ProbeBatchRequest['target']> = {},
+  repetition = { required: 2, attempts: 2 },
+): ProbeBatchRequest {
   return {
     runId: 'run-1',
     batchId: 'batch-1',
@@ -17,9 +21,10 @@ export function batchRequest(terms: Term[]): ProbeBatchRequest {
       kind: 'browser',
       inputPath: 'key-events',
       truism: 'weather forecast',
+      ...target,
     } as ProbeBatchRequest['target'],
     terms,
     termList: { name: 'generated', sha256: '0' },
-    repetition: { required: 2, attempts: 2 },
+    repetition,
   };
 }

@@ -9,6 +9,7 @@ import { ProbeEngine } from '../../../src/probe/probe-engine.ts';
 import type { ProbeBatchRequest } from '../../../src/probe/probe-batch.ts';
 import type { ProbeResult } from '../../../src/store/probe-result.ts';
 import type { Term } from '../../../src/terms/term.ts';
+import { batchRequest as request } from '../../support/batch-request.ts';
 
 const term = (id: string, text: string, control: string): Term => ({
   id,
@@ -22,33 +23,6 @@ const term = (id: string, text: string, control: string): Term => ({
 
 const TIBET = term('free-tibet', 'Free Tibet', 'Warm bread');
 const FALUN = term('falun', 'Falun Gong', 'Green tea');
-
-function request(
-  terms: Term[],
-  target: Partial<ProbeBatchRequest['target']> = {},
-  repetition = { required: 2, attempts: 2 },
-): ProbeBatchRequest {
-  return {
-    runId: 'run-1',
-    batchId: 'batch-1',
-    device: {
-      id: 'phone-1',
-      manufacturer: 'Xiaomi',
-      model: 'Mi 10T',
-      firmware: { fingerprint: 'fp', version: 'V12' },
-    } as ProbeBatchRequest['device'],
-    target: {
-      app: 'lab-browser',
-      kind: 'browser',
-      inputPath: 'key-events',
-      truism: 'weather forecast',
-      ...target,
-    } as ProbeBatchRequest['target'],
-    terms,
-    termList: { name: 'unit', sha256: '0' },
-    repetition,
-  };
-}
 
 /** What the fake phone shows for a payload. */
 type Behaviour = (payload: string, call: number) => Partial<ProbeObservations> | Error;

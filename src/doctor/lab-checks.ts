@@ -13,6 +13,8 @@ export const LAB_PACKAGES: readonly DebianPackage[] = [
   { name: 'fonts-noto-cjk' },
   // the lab messenger server (XMPP)
   { name: 'prosody', probe: ['prosodyctl', 'about'] },
+  // Android's adb client and server, spoken to by the lab adb phones and real phones alike
+  { name: 'adb', probe: ['adb', 'version'] },
 ];
 
 /** Checks in the order they are reported; the driver check comes last as it needs node_modules. */

@@ -51,33 +51,56 @@ export function progressOf(
 }
 
 /**
+ * Payloads a batch types before its own estimate is trusted over its phone's pace so far: the
+ * first payloads of a batch carry its session start and first group, so an estimate from them
+ * alone overshoots (a 20,020-probe nightly run said "3h 26m" at each batch's start, 440 % over).
+ */
+export const SETTLED_TYPED = 10;
+
+/**
  * When the run's last phone should be done: per device (its batches run one after another) the
  * time its started batches said they had left, less the time since they said it, plus its batches
  * not started yet at the time per planned probe its batches (else the run's) have taken or expect
- * to take; the run ends with its slowest device. Null when no batch has estimated yet.
+ * to take; the run ends with its slowest device. A batch that has typed fewer than
+ * {@link SETTLED_TYPED} payloads counts as not started while a settled batch gives a pace.
+ * Null when no batch has estimated yet.
  */
 export function runEtaMs(batches: RunBatches, nowMs: number): number | null {
   const estimateOf = new Map(batches.estimates.map((e) => [e.batchId, e]));
   const deviceOf = (batchId: string) => estimateOf.get(batchId)?.deviceId ?? deviceOfBatch(batchId);
+  const settled = (e: BatchEstimateRecord) => e.typed >= SETTLED_TYPED;
+  const estimated = batches.planned.flatMap(({ batchId, planned }) => {
+    const e = estimateOf.get(batchId);
+    return e && e.etaMs !== null && planned > 0 ? [{ e, etaMs: e.etaMs, planned }] : [];
+  });
+  // the paces come from the settled batches; before any has settled, from what there is
+  const pacing = estimated.some(({ e }) => settled(e))
+    ? estimated.filter(({ e }) => settled(e))
+    : estimated;
   /** Per device, and for the run: time a planned probe has taken or is expected to take. */
   const rates = new Map<string, number[]>();
-  for (const { batchId, planned } of batches.planned) {
-    const e = estimateOf.get(batchId);
-    if (!e || e.etaMs === null || planned === 0) continue;
-    const rate = (Date.parse(e.at) - Date.parse(e.startedAt) + e.etaMs) / planned;
+  for (const { e, etaMs, planned } of pacing) {
+    const rate = (Date.parse(e.at) - Date.parse(e.startedAt) + etaMs) / planned;
     for (const key of [e.deviceId, '']) rates.set(key, [...(rates.get(key) ?? []), rate]);
   }
   if (!rates.has('')) return null;
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const paced = new Set(pacing.map(({ e }) => e.batchId));
   const left = new Map<string, number>();
   for (const { batchId, planned } of batches.planned) {
     const e = estimateOf.get(batchId);
     const device = deviceOf(batchId);
-    // a batch not started yet goes at its phone's pace so far, or the run's
-    const ms =
-      e && e.etaMs !== null
-        ? Math.max(0, e.etaMs - (nowMs - Date.parse(e.at)))
-        : planned * mean(rates.get(device) ?? rates.get('')!);
+    const pace = planned * mean(rates.get(device) ?? rates.get('')!);
+    let ms: number;
+    if (e && e.etaMs !== null && paced.has(batchId)) {
+      ms = Math.max(0, e.etaMs - (nowMs - Date.parse(e.at)));
+    } else if (e) {
+      // started, not settled: its phone's pace, less the time it has run
+      ms = Math.max(0, pace - (nowMs - Date.parse(e.startedAt)));
+    } else {
+      // not started: its phone's pace so far, or the run's
+      ms = pace;
+    }
     left.set(device, (left.get(device) ?? 0) + ms);
   }
   return Math.round(Math.max(...left.values()));

@@ -6,6 +6,7 @@ import {
   formatProgressBar,
   progressOf,
   runEtaMs,
+  SETTLED_TYPED,
 } from '../../../src/progress/progress.ts';
 import type { BatchEstimateRecord } from '../../../src/store/result-store.ts';
 
@@ -78,6 +79,41 @@ describe('run progress', () => {
     assert.equal(
       progressOf(counts, 300, 100_000, { planned, estimates, nowMs: 100_000 }).etaMs,
       runEtaMs({ planned, estimates }, 100_000),
+    );
+  });
+
+  test("a batch that has just started goes at its phone's pace until it has typed enough to say its own", () => {
+    const at = (s: number) => new Date(s * 1000).toISOString();
+    const estimate = (
+      batchId: string,
+      startedS: number,
+      atS: number,
+      etaMs: number,
+      typed: number,
+    ): BatchEstimateRecord => ({
+      runId: 'run-1',
+      batchId,
+      deviceId: 'mi',
+      startedAt: at(startedS),
+      at: at(atS),
+      payloads: 0,
+      etaMs,
+      typed,
+    });
+    const planned = [
+      { batchId: 'mi.lab-browser.0', planned: 100 },
+      { batchId: 'mi.lab-browser.1', planned: 100 },
+    ];
+    // the first batch took 100 s (1 s a planned probe); the second, 2 s in, has typed two
+    // payloads and overshoots as a batch's start does
+    const done = estimate('mi.lab-browser.0', 0, 100, 0, 60);
+    const young = estimate('mi.lab-browser.1', 100, 102, 900_000, SETTLED_TYPED - 1);
+    assert.equal(runEtaMs({ planned, estimates: [done, young] }, 102_000), 100_000 - 2000);
+    const settled = { ...young, typed: SETTLED_TYPED, etaMs: 90_000 };
+    assert.equal(
+      runEtaMs({ planned, estimates: [done, settled] }, 102_000),
+      90_000,
+      'a settled batch says its own',
     );
   });
 

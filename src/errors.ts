@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_SESSION'
   | 'E_SELECTOR_MISSING'
   | 'E_TIMEOUT'
+  | 'E_INPUT_UNSUPPORTED'
   | 'E_CANARY_UNREACHABLE';
 
 export class CensorwatchError extends Error {
@@ -81,6 +82,7 @@ export const REASON_OF_FAULT = {
   E_SESSION: 'session-error',
   E_SELECTOR_MISSING: 'selector-missing',
   E_TIMEOUT: 'timeout',
+  E_INPUT_UNSUPPORTED: 'input-unsupported',
   E_CANARY_UNREACHABLE: 'canary-unreachable',
   E_BATCH_CONFIG: 'config-error',
 } as const satisfies Record<string, InconclusiveReason>;

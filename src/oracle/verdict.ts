@@ -14,6 +14,7 @@ export const INCONCLUSIVE_REASONS = [
   'unstable',
   'reference-not-intact',
   'device-lost',
+  'device-unhealthy',
   'session-error',
   'timeout',
   'selector-missing',

@@ -2,6 +2,8 @@
 import type { WebhookSettings } from '../src/alerts/webhook.ts';
 import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
+import type { HealthPolicy } from '../src/devices/device-health.ts';
+import type { PhonesOverAdb } from '../src/devices/health-gate.ts';
 import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
 import { sessionProviderOf } from '../src/sessions/session-providers.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
@@ -28,6 +30,8 @@ export interface FarmOptions {
   store: ResultStore;
   /** Where drift and regression alerts go. */
   webhook?: WebhookSettings | undefined;
+  /** The host's adb server: phones with a serial pass their health gate through it before each batch. */
+  adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
 }
 
 export class Farm {
@@ -57,6 +61,7 @@ export class Farm {
           messenger: options.messenger,
           reportsDir: options.reportsDir,
           database: options.database,
+          adb: options.adb,
         }),
       ),
     );

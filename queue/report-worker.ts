@@ -23,6 +23,7 @@ import { splitFirmwareKey } from '../src/regress/compare-runs.ts';
 import { summariseByFirmware } from '../src/report/run-summary.ts';
 import { DEFAULT_SESSION_KEY, writeAllureResults } from '../src/report/write-allure-results.ts';
 import { detectChanges } from '../src/regress/detect-changes.ts';
+import type { FirmwareUpdate } from '../src/regress/firmware-updates.ts';
 import type { ProbeResult } from '../src/store/probe-result.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
@@ -40,6 +41,8 @@ export interface CompiledRun {
   failedBatches: number;
   /** Drift and regressions this run showed, with their pages (absolute paths). */
   changes: { event: 'drift' | 'regression'; firmwareKey: string; html: string; json: string }[];
+  /** Phones that ran another firmware than before (or than their profile says), read off them. */
+  firmwareUpdates: FirmwareUpdate[];
 }
 
 export interface ReportWorkerOptions {
@@ -117,6 +120,7 @@ export class ReportWorker {
       for (const result of results) {
         byFirmware.set(result.firmwareKey, [...(byFirmware.get(result.firmwareKey) ?? []), result]);
       }
+      const firmwareRead = await store.batchFirmware(runId);
       const reports: CompiledRun['reports'] = [];
       for (const firmwareKey of [...byFirmware.keys()].sort()) {
         const slug = firmwareSlug(firmwareKey);
@@ -126,15 +130,23 @@ export class ReportWorker {
           resultsDir: resolve(reportsDir, 'allure-results', runId, slug),
           sessionKeyOf: (result) => this.#sessionKeyOf(result),
         });
-        const device = this.#options.devices.find((d) => firmwareKeyOf(d) === firmwareKey);
+        const read = firmwareRead.find((r) => r.firmwareKey === firmwareKey);
+        const device =
+          this.#options.devices.find((d) => firmwareKeyOf(d) === firmwareKey) ??
+          this.#options.devices.find((d) => d.id === read?.deviceId);
         const outDir = resolve(reportsDir, 'allure', slug);
         await compileFirmwareReport({
           resultsDirs: [rendered.resultsDir],
           outDir,
           environment: firmwareEnvironment({
             firmwareKey,
-            fingerprint: device?.firmware.fingerprint ?? 'unknown',
-            firmwareVersion: device?.firmware.version ?? 'unknown',
+            fingerprint: read?.fingerprint ?? device?.firmware.fingerprint ?? 'unknown',
+            firmwareVersion: splitFirmwareKey(firmwareKey).version,
+            ...(read && read.profileKey !== firmwareKey
+              ? {
+                  firmwareSource: `read off ${read.deviceId} over adb at ${read.readAt}; its profile says ${read.profileKey}`,
+                }
+              : {}),
             region: device?.region ?? 'unknown',
             locale: device?.locale ?? 'unknown',
             devices: [...new Set(byFirmware.get(firmwareKey)!.map((r) => r.deviceId))].sort(),
@@ -185,7 +197,14 @@ export class ReportWorker {
         html: change.pages.html,
         json: change.pages.json,
       }));
-      return { runId, reports, indexFile, failedBatches, changes };
+      return {
+        runId,
+        reports,
+        indexFile,
+        failedBatches,
+        changes,
+        firmwareUpdates: detected.firmwareUpdates,
+      };
     } finally {
       await store.close();
     }

@@ -1,4 +1,4 @@
-// Alerts on regression or drift: a signed JSON POST to a webhook (Slack-compatible `text`), retried with backoff, every attempt logged.
+// Alerts on regression, drift or a phone's firmware update: a signed JSON POST to a webhook (Slack-compatible `text`), retried with backoff, every attempt logged.
 import { createHmac, randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,13 +12,14 @@ export const TIMESTAMP_HEADER = 'x-censorwatch-timestamp';
 /** The same on every retry of one alert, so a receiver can drop duplicates. */
 export const DELIVERY_HEADER = 'x-censorwatch-delivery';
 
-export type AlertEvent = 'regression' | 'drift';
+export const ALERT_EVENTS = ['regression', 'drift', 'firmware-updated'] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
 export interface WebhookSettings {
   url: string;
   /** HMAC-SHA256 key; the receiver checks `sha256=<hex>` in the signature header. */
   secret: string;
-  /** Events that are sent. @defaultValue both */
+  /** Events that are sent. @defaultValue all of them */
   events?: readonly AlertEvent[];
   /** Tries in all. @defaultValue 4 */
   attempts?: number;
@@ -60,7 +61,7 @@ export async function sendAlert(
   alert: Alert,
   logFile: string,
 ): Promise<DeliveryResult | null> {
-  if (!(settings.events ?? ['regression', 'drift']).includes(alert.event)) return null;
+  if (!(settings.events ?? ALERT_EVENTS).includes(alert.event)) return null;
   const attempts = settings.attempts ?? 4;
   const backoffMs = settings.backoffMs ?? 1000;
   const delivery = randomUUID();

@@ -2,7 +2,8 @@
 import { dirname, resolve } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import type { WebhookSettings } from '../alerts/webhook.ts';
+import { ALERT_EVENTS, type WebhookSettings } from '../alerts/webhook.ts';
+import { HEALTH_DEFAULTS } from '../devices/device-health.ts';
 import { InputError } from '../errors.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 
@@ -96,6 +97,19 @@ const configSchema = z.strictObject({
   repetition: repetitionField.default({ required: 2, attempts: 2 }),
   /** Terms per batch. @defaultValue 50 */
   batchSize: z.number().int().min(1).max(1000).default(50),
+  /** The health gate a phone passes over adb before each batch (phones with a `serial`). */
+  health: z
+    .strictObject({
+      /** Least battery level, in percent, a phone may start a batch with. @defaultValue 20 */
+      minBattery: z.number().int().min(0).max(100).default(HEALTH_DEFAULTS.minBattery),
+      /** Wake a phone whose screen is off (KEYCODE_WAKEUP). @defaultValue true */
+      wake: z.boolean().default(HEALTH_DEFAULTS.wake),
+      /** Times a batch is tried on an unhealthy phone before its probes end inconclusive. @defaultValue 4 */
+      attempts: z.number().int().min(1).max(20).default(HEALTH_DEFAULTS.attempts),
+      /** First wait before the next try, doubled each time. @defaultValue 60000 */
+      backoffMs: z.number().int().min(0).max(3_600_000).default(HEALTH_DEFAULTS.backoffMs),
+    })
+    .default(HEALTH_DEFAULTS),
   /** Canary URL the phones reach; the lab uses its own. */
   canaryUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Where drift and regression alerts go. */
@@ -110,11 +124,11 @@ const configSchema = z.strictObject({
             /^[A-Z_][A-Z0-9_]*$/,
             'must name an environment variable, e.g. CENSORWATCH_WEBHOOK_SECRET',
           ),
-        /** @defaultValue both */
+        /** @defaultValue all: regression, drift, firmware-updated */
         events: z
-          .array(z.enum(['regression', 'drift']))
+          .array(z.enum(ALERT_EVENTS))
           .min(1)
-          .default(['regression', 'drift']),
+          .default([...ALERT_EVENTS]),
       }),
     })
     .optional(),

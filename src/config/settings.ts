@@ -29,6 +29,8 @@ export interface Settings {
   batchFile: string | undefined;
   /** Key prefix of the farm's queues in Redis (several farms may share one Redis). @defaultValue `censorwatch` */
   queuePrefix: string;
+  /** The adb server phones are read through (adb's own variable). @defaultValue `127.0.0.1:5037` */
+  adbServer: { host: string; port: number };
 }
 
 const envSchema = z.object({
@@ -44,6 +46,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be letters, digits, - and _')
     .optional(),
+  ANDROID_ADB_SERVER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -70,6 +73,7 @@ export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevelSet: e.LOG_LEVEL !== undefined,
     batchFile: e.CENSORWATCH_BATCH,
     queuePrefix: e.CENSORWATCH_QUEUE_PREFIX ?? 'censorwatch',
+    adbServer: { host: '127.0.0.1', port: e.ANDROID_ADB_SERVER_PORT ?? 5037 },
   };
   if (env === process.env) cached = result;
   return result;

@@ -122,36 +122,59 @@ function checkMessengerAccounts(
   });
 }
 
-export const deviceProfileSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
-  manufacturer: nonBlank,
-  model: nonBlank,
-  firmware: z.strictObject({
-    /** Android build fingerprint (ro.build.fingerprint). */
-    fingerprint: nonBlank,
-    /** Display version, e.g. `V12.5.4.0.RJDEUXM`. */
-    version: nonBlank,
-  }),
-  region: z.string().regex(/^[A-Z]{2,3}$/, 'must be an upper-case region code such as EU or CN'),
-  locale: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en-GB'),
-  /** Id of a reference device for the same target (clean firmware or other region). */
-  reference: nonBlank.optional(),
-  appium: z
-    .strictObject({
-      /** Appium server URL; `lab` = the lab's own Appium server. */
-      url: z.union([z.literal('lab'), z.url({ protocol: /^https?$/ })]).default('lab'),
-      /** Extra capabilities merged over the defaults (real phones: udid, automationName, ...). */
-      capabilities: z.record(z.string(), z.unknown()).default({}),
-    })
-    .default({ url: 'lab', capabilities: {} }),
-  lab: labSchema.optional(),
-  targets: z
-    .array(targetSchema)
-    .min(1, 'must list at least one target')
-    .superRefine(checkMessengerAccounts),
-});
+export const deviceProfileSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
+    manufacturer: nonBlank,
+    model: nonBlank,
+    firmware: z.strictObject({
+      /** Android build fingerprint (ro.build.fingerprint). */
+      fingerprint: nonBlank,
+      /** Display version, e.g. `V12.5.4.0.RJDEUXM`. */
+      version: nonBlank,
+    }),
+    region: z.string().regex(/^[A-Z]{2,3}$/, 'must be an upper-case region code such as EU or CN'),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en-GB'),
+    /** Id of a reference device for the same target (clean firmware or other region). */
+    reference: nonBlank.optional(),
+    /**
+     * The phone's adb serial as `adb devices` lists it (`R5CR10ABCDE`, `192.168.1.20:5555`): its
+     * health and firmware are read over adb before every batch, and a phone's session gets it as
+     * `appium:udid` unless the capabilities name one. Absent: nothing is read over adb.
+     */
+    serial: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/,
+        'must be an adb serial such as R5CR10ABCDE or 192.168.1.20:5555',
+      )
+      .optional(),
+    appium: z
+      .strictObject({
+        /** Appium server URL; `lab` = the lab's own Appium server. */
+        url: z.union([z.literal('lab'), z.url({ protocol: /^https?$/ })]).default('lab'),
+        /** Extra capabilities merged over the defaults (real phones: udid, automationName, ...). */
+        capabilities: z.record(z.string(), z.unknown()).default({}),
+      })
+      .default({ url: 'lab', capabilities: {} }),
+    lab: labSchema.optional(),
+    targets: z
+      .array(targetSchema)
+      .min(1, 'must list at least one target')
+      .superRefine(checkMessengerAccounts),
+  })
+  .superRefine((profile, context) => {
+    const udid = profile.appium.capabilities['appium:udid'];
+    if (profile.serial !== undefined && udid !== undefined && udid !== profile.serial) {
+      context.addIssue({
+        code: 'custom',
+        path: ['serial'],
+        message: `names another phone than appium.capabilities["appium:udid"] (${JSON.stringify(udid)}): give one of them`,
+      });
+    }
+  });
 
 export type DeviceProfileInput = z.input<typeof deviceProfileSchema>;
 type ParsedProfile = z.output<typeof deviceProfileSchema>;
@@ -170,6 +193,12 @@ export function firmwareKeyOf(
   device: Pick<DeviceProfile, 'manufacturer' | 'model' | 'firmware'>,
 ): string {
   return `${device.manufacturer} ${device.model} / ${device.firmware.version}`;
+}
+
+/** The phone's adb serial: the profile's, else its Appium udid; null when it is not reached over adb. */
+export function adbSerialOf(device: Pick<DeviceProfile, 'serial' | 'appium'>): string | null {
+  const udid = device.appium.capabilities['appium:udid'];
+  return device.serial ?? (typeof udid === 'string' ? udid : null);
 }
 
 export function isLabPhone(device: DeviceProfile): boolean {

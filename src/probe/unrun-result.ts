@@ -5,7 +5,7 @@ import type { ProbeResult } from '../store/probe-result.ts';
 
 export function unrunResult(
   identity: ProbeIdentity,
-  why: { reason: InconclusiveReason; detail: string },
+  why: { reason: InconclusiveReason; detail: string; evidence?: readonly string[] },
   at: string,
 ): ProbeResult {
   return {
@@ -18,7 +18,7 @@ export function unrunResult(
     channels: { echo: null, egress: null, render: null },
     attempts: [],
     reference: null,
-    evidence: [],
+    evidence: [...(why.evidence ?? [])],
     timings: {},
     startedAt: at,
     endedAt: at,

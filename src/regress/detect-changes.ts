@@ -11,6 +11,11 @@ import {
   writeComparisonPages,
   type ComparisonPages,
 } from './firmware-diff.ts';
+import {
+  firmwareUpdatesOf,
+  formatFirmwareUpdate,
+  type FirmwareUpdate,
+} from './firmware-updates.ts';
 
 const log = logger('detect-changes');
 
@@ -18,7 +23,7 @@ const log = logger('detect-changes');
 const ALERT_LOG = 'alerts.jsonl';
 
 export interface DetectedChange {
-  event: AlertEvent;
+  event: Extract<AlertEvent, 'regression' | 'drift'>;
   firmwareKey: string;
   comparison: RunComparison;
   pages: ComparisonPages;
@@ -27,7 +32,8 @@ export interface DetectedChange {
 /**
  * For each firmware key of `runId`: drift when its findings differ from its previous run (a
  * filter switched remotely); on a firmware's first run, regressions against the model's
- * firmware run most recently before. Writes the pages and sends an alert for each.
+ * firmware run most recently before. Writes the pages and sends an alert for each; and a
+ * `firmware-updated` alert for each phone that runs another firmware than before.
  */
 export async function detectChanges(options: {
   store: ResultStore;
@@ -35,7 +41,11 @@ export async function detectChanges(options: {
   firmwareKeys: readonly string[];
   reportsDir: string;
   webhook?: WebhookSettings | undefined;
-}): Promise<{ changes: DetectedChange[]; indexLinks: Map<string, IndexChange[]> }> {
+}): Promise<{
+  changes: DetectedChange[];
+  indexLinks: Map<string, IndexChange[]>;
+  firmwareUpdates: FirmwareUpdate[];
+}> {
   const { store, runId, reportsDir } = options;
   const changes: DetectedChange[] = [];
   for (const firmwareKey of options.firmwareKeys) {
@@ -89,13 +99,27 @@ export async function detectChanges(options: {
       );
     }
   }
+  const firmwareUpdates = await firmwareUpdatesOf(store, runId);
+  for (const update of firmwareUpdates) {
+    log.warn({ runId, ...update }, 'firmware updated');
+    if (!options.webhook) continue;
+    await sendAlert(
+      options.webhook,
+      {
+        event: 'firmware-updated',
+        text: `censorwatch: ${formatFirmwareUpdate(update)} (run ${runId})`,
+        details: { runId, ...update },
+      },
+      join(reportsDir, ALERT_LOG),
+    );
+  }
   if (changes.length > 0) {
     log.warn(
       { runId, changes: changes.map((c) => `${c.event} ${c.firmwareKey}`) },
       'changes detected',
     );
   }
-  return { changes, indexLinks };
+  return { changes, indexLinks, firmwareUpdates };
 }
 
 function labelOf(change: DetectedChange): string {

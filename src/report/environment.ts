@@ -23,6 +23,8 @@ export interface FirmwareEnvironmentFields {
   runId: string;
   /** @defaultValue package.json's version */
   harnessVersion?: string;
+  /** Where the firmware was learnt when not from the profile: read off the phone before its batch. */
+  firmwareSource?: string;
 }
 
 /** The environment of one firmware report, with the key names every report uses. */
@@ -31,6 +33,7 @@ export function firmwareEnvironment(fields: FirmwareEnvironmentFields): ReportEn
     'firmware.key': fields.firmwareKey,
     'firmware.fingerprint': fields.fingerprint,
     'firmware.version': fields.firmwareVersion,
+    ...(fields.firmwareSource ? { 'firmware.source': fields.firmwareSource } : {}),
     'device.region': fields.region,
     'device.locale': fields.locale,
     devices: fields.devices.join(', '),

@@ -6,6 +6,7 @@ import {
   type FilteredVerdict,
   type InconclusiveReason,
 } from '../oracle/verdict.ts';
+import { formatFirmwareUpdate, type FirmwareUpdate } from '../regress/firmware-updates.ts';
 import { isGroupProbe, type ProbeResult } from '../store/probe-result.ts';
 
 /** What one firmware key's probes came to. */
@@ -102,6 +103,8 @@ const COLUMN_GAP = '  ';
 export function formatSummaryTable(
   rows: readonly FirmwareSummary[],
   reportLinks: Readonly<Record<string, string>>,
+  /** Phones that ran another firmware than before, read off them: a line each. */
+  firmwareUpdates: readonly FirmwareUpdate[] = [],
 ): string {
   if (rows.length === 0) return 'no probe results';
   const body = rows.map((row) => [
@@ -145,7 +148,8 @@ export function formatSummaryTable(
       (row) =>
         `screened in groups on ${printable(row.firmwareKey)}: ${row.groupProbes} group probes cleared ${row.clearedByGroup} of the probes above`,
     );
-  const notes = [...reasons, ...controls, ...screened];
+  const updates = firmwareUpdates.map((update) => printable(formatFirmwareUpdate(update)));
+  const notes = [...updates, ...reasons, ...controls, ...screened];
   return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 

@@ -60,11 +60,26 @@ export interface BatchEstimatesTable {
   typed: number;
 }
 
+/** From migration 005 on: the firmware a phone said it ran when its batch started (read over adb). */
+export interface BatchFirmwareTable {
+  run_id: string;
+  batch_id: string;
+  device_id: string;
+  /** The key the device's profile gives. */
+  profile_key: string;
+  /** The key the batch's results are filed under. */
+  firmware_key: string;
+  fingerprint: string;
+  incremental: string;
+  read_at: string;
+}
+
 export interface StoreSchema {
   runs: RunsTable;
   probes: ProbesTable;
   planned_probes: PlannedProbesTable;
   batch_estimates: BatchEstimatesTable;
+  batch_firmware: BatchFirmwareTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -189,6 +204,22 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('typed', 'integer', (c) => c.notNull())
         // batch ids repeat from run to run (device, app, number)
         .addPrimaryKeyConstraint('batch_estimates_pk', ['run_id', 'batch_id'])
+        .execute();
+    },
+  },
+  '005-batch-firmware': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('batch_firmware')
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('batch_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('profile_key', 'text', (c) => c.notNull())
+        .addColumn('firmware_key', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('incremental', 'text', (c) => c.notNull())
+        .addColumn('read_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('batch_firmware_pk', ['run_id', 'batch_id'])
         .execute();
     },
   },

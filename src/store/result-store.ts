@@ -42,6 +42,20 @@ export interface BatchEstimateRecord {
   typed: number;
 }
 
+/** The firmware a phone said it ran when one of its batches started. */
+export interface BatchFirmwareRecord {
+  runId: string;
+  batchId: string;
+  deviceId: string;
+  /** The key the device's profile gives. */
+  profileKey: string;
+  /** The key the batch's results are filed under: the one the phone runs. */
+  firmwareKey: string;
+  fingerprint: string;
+  incremental: string;
+  readAt: string;
+}
+
 /** A run's recorded probes counted for its progress: the plan's records, and what they found. */
 export interface RunCounts {
   /** Records of planned probes (group probes and combinations screening added are not). */
@@ -114,6 +128,26 @@ export class ResultStore {
       .limit(1)
       .executeTakeFirst();
     return row ? runOf(row) : undefined;
+  }
+
+  /**
+   * The firmware key a device's probes carried in its latest run created before `runId`; null
+   * when it has none.
+   */
+  async previousFirmwareOf(deviceId: string, runId: string): Promise<string | null> {
+    const row = await this.#db
+      .selectFrom('probes')
+      .innerJoin('runs', 'runs.run_id', 'probes.run_id')
+      .select(['probes.firmware_key'])
+      .where('probes.device_id', '=', deviceId)
+      .where('probes.run_id', '!=', runId)
+      .where('runs.created_at', '<', (eb) =>
+        eb.selectFrom('runs').select('created_at').where('run_id', '=', runId),
+      )
+      .orderBy('runs.created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.firmware_key ?? null;
   }
 
   /** Runs with at least one probe on `firmwareKey`, oldest first. */
@@ -270,6 +304,54 @@ export class ResultStore {
       payloads: Number(row.payloads),
       etaMs: row.eta_ms === null ? null : Number(row.eta_ms),
       typed: Number(row.typed),
+    }));
+  }
+
+  /**
+   * Records the firmware a phone said it ran when a batch started. A retried batch reads it
+   * again: the latest read stands, as its results are filed under it.
+   */
+  async saveBatchFirmware(record: BatchFirmwareRecord): Promise<void> {
+    await this.#db
+      .insertInto('batch_firmware')
+      .values({
+        run_id: record.runId,
+        batch_id: record.batchId,
+        device_id: record.deviceId,
+        profile_key: record.profileKey,
+        firmware_key: record.firmwareKey,
+        fingerprint: record.fingerprint,
+        incremental: record.incremental,
+        read_at: record.readAt,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['run_id', 'batch_id']).doUpdateSet((eb) => ({
+          firmware_key: eb.ref('excluded.firmware_key'),
+          fingerprint: eb.ref('excluded.fingerprint'),
+          incremental: eb.ref('excluded.incremental'),
+          read_at: eb.ref('excluded.read_at'),
+        })),
+      )
+      .execute();
+  }
+
+  /** The firmware each batch of a run read off its phone; batches of phones not reached over adb have none. */
+  async batchFirmware(runId: string): Promise<BatchFirmwareRecord[]> {
+    const rows = await this.#db
+      .selectFrom('batch_firmware')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('batch_id')
+      .execute();
+    return rows.map((row) => ({
+      runId: row.run_id,
+      batchId: row.batch_id,
+      deviceId: row.device_id,
+      profileKey: row.profile_key,
+      firmwareKey: row.firmware_key,
+      fingerprint: row.fingerprint,
+      incremental: row.incremental,
+      readAt: row.read_at,
     }));
   }
 

@@ -69,6 +69,7 @@ const MEANING: Readonly<Record<FaultCode, string>> = {
   E_SESSION: 'the driver session failed',
   E_SELECTOR_MISSING: 'an element the adapter needs is missing',
   E_TIMEOUT: 'the driver timed out',
+  E_INPUT_UNSUPPORTED: 'the input path cannot type this text',
   E_CANARY_UNREACHABLE: 'the canary could not be reached',
 };
 

@@ -184,6 +184,27 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual(await store.firmwareKeys(), [MI_V1, MI_V4]);
     });
+
+    test("keeps the firmware each batch read off its phone (a retry's read stands) and what a device ran the run before", async () => {
+      const read = {
+        runId: 'run-2',
+        batchId: 'mi10t.lab-browser.0',
+        deviceId: 'mi10t',
+        profileKey: MI_V4,
+        firmwareKey: MI_V4,
+        fingerprint:
+          'Xiaomi/apollo_eea/apollo:11/RKQ1.200419.002/V12.5.4.0.RJDEUXM:user/release-keys',
+        incremental: 'V12.5.4.0.RJDEUXM',
+        readAt: '2026-11-02T02:00:00.000Z',
+      };
+      await store.saveBatchFirmware(read);
+      const again = { ...read, firmwareKey: MI_V1, readAt: '2026-11-02T02:05:00.000Z' };
+      await store.saveBatchFirmware(again);
+      assert.deepEqual(await store.batchFirmware('run-2'), [again]);
+      assert.deepEqual(await store.batchFirmware('run-1'), []);
+      assert.equal(await store.previousFirmwareOf('mi10t', 'run-2'), MI_V4, "run-1's");
+      assert.equal(await store.previousFirmwareOf('mi10t', 'run-1'), null, 'no run before');
+    });
   });
 
   describe(`migrating an old ${engine.name} database`, { skip: engine.skip }, () => {

@@ -87,7 +87,9 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
       const links = Object.fromEntries(
         compiled.reports.map((r) => [r.firmwareKey, relative(process.cwd(), r.indexFile)]),
       );
-      process.stdout.write(`${formatSummaryTable(summariseByFirmware(results), links)}\n`);
+      process.stdout.write(
+        `${formatSummaryTable(summariseByFirmware(results), links, compiled.firmwareUpdates)}\n`,
+      );
     }
     const findings = results.filter(isFinding).length;
     process.exitCode = findings > 0 ? EXIT.findings : EXIT.ok;

@@ -72,7 +72,9 @@ export async function labCommand(options: LabOptions): Promise<void> {
       const links = Object.fromEntries(
         compiled.reports.map((r) => [r.firmwareKey, `${url}/${relative(reportsDir, r.indexFile)}`]),
       );
-      process.stdout.write(`\n${formatSummaryTable(summariseByFirmware(results), links)}\n`);
+      process.stdout.write(
+        `\n${formatSummaryTable(summariseByFirmware(results), links, compiled.firmwareUpdates)}\n`,
+      );
       process.stdout.write(
         `index: ${url}/index.html — page: ${apiUrl}/ — the lab and its phones stay up for checks until Ctrl-C\n`,
       );
@@ -81,7 +83,9 @@ export async function labCommand(options: LabOptions): Promise<void> {
       const links = Object.fromEntries(
         compiled.reports.map((r) => [r.firmwareKey, relative(process.cwd(), r.indexFile)]),
       );
-      process.stdout.write(`\n${formatSummaryTable(summariseByFirmware(results), links)}\n`);
+      process.stdout.write(
+        `\n${formatSummaryTable(summariseByFirmware(results), links, compiled.firmwareUpdates)}\n`,
+      );
       process.stdout.write(
         `index: ${relative(process.cwd(), compiled.indexFile)}\nAllure reports need HTTP: run \`npx censorwatch serve\` and open the URL it prints.\n`,
       );

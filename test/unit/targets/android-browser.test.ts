@@ -12,6 +12,15 @@ import { FAKE_SCREENSHOT, FakeNativePhone } from '../../support/fake-native-phon
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/ui/${name}.xml`, import.meta.url), 'utf8');
 
+/** The keyboard's window (the hierarchy's second child) of an ime fixture. */
+const keyboardWindowOf = (name: string): string => {
+  const xml = readFileSync(new URL(`../../fixtures/ui/ime/${name}.xml`, import.meta.url), 'utf8');
+  return xml.slice(
+    xml.indexOf('  <android.widget.FrameLayout index="1"'),
+    xml.lastIndexOf('</hierarchy>'),
+  );
+};
+
 const CANARY = { canaryUrl: 'http://127.0.0.1:8123', token: '40917' };
 const FAST = { openDeadlineMs: 300, pollMs: 5 };
 
@@ -117,8 +126,12 @@ describe('AndroidBrowserTarget.open', () => {
 });
 
 describe('AndroidBrowserTarget.enterText', () => {
-  test('declares set-text and key-events as its input paths', () => {
-    assert.deepEqual(chromeOn({ afterDeepLink: [] }).target.inputPaths, ['set-text', 'key-events']);
+  test('declares set-text, key-events and ime as its input paths', () => {
+    assert.deepEqual(chromeOn({ afterDeepLink: [] }).target.inputPaths, [
+      'set-text',
+      'key-events',
+      'ime',
+    ]);
   });
 
   test('types by set-text through the element value of the WebView search field', async () => {
@@ -148,13 +161,18 @@ describe('AndroidBrowserTarget.enterText', () => {
     assert.equal(await target.readEcho(), '自由 🏔');
   });
 
-  test('refuses the ime path with a session fault saying it is not supported', async () => {
-    const { target } = chromeOn({ afterDeepLink: [fixture('chrome-search')] });
+  test('the ime path on a keyboard that is not Gboard is input-unsupported, and nothing is typed', async () => {
+    const withSwiftKey = fixture('chrome-search').replace(
+      '</hierarchy>',
+      `${keyboardWindowOf('swiftkey-letters')}</hierarchy>`,
+    );
+    const { phone, target } = chromeOn({ afterDeepLink: [withSwiftKey] });
     await target.open(CANARY);
     await assert.rejects(
       target.enterText('x', 'ime'),
-      isFault('E_SESSION', /"ime" is not supported/),
+      isFault('E_INPUT_UNSUPPORTED', /com\.touchtype\.swiftkey/),
     );
+    assert.equal(phone.commands('performActions').length, 0);
   });
 
   test('refuses to type before open() found the field', async () => {

@@ -282,11 +282,24 @@ describe('AndroidMessengerTarget faults', () => {
     await assert.rejects(target.readRender(), isFault('E_DEVICE_LOST'));
   });
 
-  test('typing before open, or by an unsupported path, is a session fault', async () => {
-    const { target } = messengerOn('signal', { afterDeepLink: [fixture('signal-chat')] });
+  test('typing before open is a session fault; ime on a keyboard that is not Gboard is input-unsupported', async () => {
+    const ime = readFileSync(
+      new URL('../../fixtures/ui/ime/swiftkey-letters.xml', import.meta.url),
+      'utf8',
+    );
+    const keyboardWindow = ime.slice(
+      ime.indexOf('  <android.widget.FrameLayout index="1"'),
+      ime.lastIndexOf('</hierarchy>'),
+    );
+    const withSwiftKey = fixture('signal-chat').replace(
+      '</hierarchy>',
+      `${keyboardWindow}</hierarchy>`,
+    );
+    const { phone, target } = messengerOn('signal', { afterDeepLink: [withSwiftKey] });
     await assert.rejects(target.enterText('x', 'set-text'), isFault('E_SESSION', /open\(\)/));
     await target.open(PROBE);
-    await assert.rejects(target.enterText('x', 'ime'), isFault('E_SESSION', /ime/));
+    await assert.rejects(target.enterText('x', 'ime'), isFault('E_INPUT_UNSUPPORTED', /swiftkey/));
+    assert.equal(phone.commands('performActions').length, 0);
   });
 
   test('evidence is the screenshot and the UI hierarchy', async () => {

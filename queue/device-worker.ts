@@ -2,9 +2,23 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { PROJECT_ROOT } from '../src/config/settings.ts';
-import { firmwareKeyOf, type DeviceProfile } from '../src/devices/device-profile.ts';
+import {
+  describeProblems,
+  type HealthPolicy,
+  type HealthRecord,
+} from '../src/devices/device-health.ts';
+import {
+  adbSerialOf,
+  firmwareKeyOf,
+  type DeviceProfile,
+  type DeviceTarget,
+} from '../src/devices/device-profile.ts';
+import { HealthGate, type PhonesOverAdb } from '../src/devices/health-gate.ts';
+import type { ObservedFirmware } from '../src/devices/observed-firmware.ts';
+import { packagesOfTarget } from '../src/discovery/target-packages.ts';
 import type { ProbeBatchRequest } from '../src/probe/probe-batch.ts';
 import { ConfigError, InputError } from '../src/errors.ts';
 import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
@@ -41,6 +55,11 @@ export interface DeviceWorkerOptions {
   messenger?: LabMessengerEndpoints | undefined;
   reportsDir: string;
   database: string;
+  /**
+   * The host's adb server, through which a phone with a serial passes its health gate and says
+   * its firmware before each batch. Absent: nothing is read over adb.
+   */
+  adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
 }
 
 export class DeviceWorker {
@@ -59,8 +78,8 @@ export class DeviceWorker {
     this.#worker = new Worker<ProbeBatchJobData, ProbeBatchJobResult>(
       deviceQueueName(options.device.id),
       // before the phone takes its next batch, scheduled work kept waiting too long by checks goes first
-      (job) =>
-        this.#process(job).finally(() =>
+      (job, token) =>
+        this.#process(job, token).finally(() =>
           raiseStarvedBatches(this.#queue).catch((error: unknown) =>
             log.warn({ deviceId: options.device.id, err: error }, 'raising waiting batches failed'),
           ),
@@ -97,7 +116,10 @@ export class DeviceWorker {
     await this.#queue.close();
   }
 
-  async #process(job: Job<ProbeBatchJobData, ProbeBatchJobResult>): Promise<ProbeBatchJobResult> {
+  async #process(
+    job: Job<ProbeBatchJobData, ProbeBatchJobResult>,
+    token: string | undefined,
+  ): Promise<ProbeBatchJobResult> {
     const parsed = parseJobData(probeBatchJobSchema, job.data);
     if ('error' in parsed) throw new UnrecoverableError(parsed.error);
     const { runId, batchId } = parsed.data;
@@ -107,12 +129,12 @@ export class DeviceWorker {
         `job data field \`device.id\`: "${parsed.data.device.id}" is not this queue's device (${device.id})`,
       );
     }
-    const firmwareKey = firmwareKeyOf(device);
     const jobLog = log.child({ runId, deviceId: device.id, batchId });
     const workDir = mkdtempSync(join(tmpdir(), `censorwatch-batch-${device.id}-`));
     const store = await ResultStore.open(this.#options.database);
+    let firmwareKey = firmwareKeyOf(device);
     try {
-      const plan = await store.plannedProbes(runId, batchId);
+      let plan = await store.plannedProbes(runId, batchId);
       let batch: ProbeBatch;
       try {
         const target = device.targets.find((t) => t.app === parsed.data.target.app);
@@ -121,7 +143,20 @@ export class DeviceWorker {
             `${device.file}: the run asks for target "${parsed.data.target.app}", which this host's profile of ${device.id} does not have`,
           );
         }
-        const request: ProbeBatchRequest = { ...parsed.data, device, target };
+        let request: ProbeBatchRequest = { ...parsed.data, device, target };
+        const firmware = await this.#passHealthGate(job, token, store, parsed.data, target);
+        if (firmware) {
+          // the results go where the phone's firmware is, whatever its profile says
+          firmwareKey = firmware.firmwareKey;
+          request = {
+            ...request,
+            device: {
+              ...device,
+              firmware: { fingerprint: firmware.fingerprint, version: firmware.version },
+            },
+          };
+          plan = plan.map((p) => ({ ...p, identity: { ...p.identity, firmwareKey } }));
+        }
         batch = await this.#prepareBatch(request, workDir, plan);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
@@ -174,6 +209,80 @@ export class DeviceWorker {
       await store.close();
       rmSync(workDir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * A phone read over adb passes its health gate before the batch: an unhealthy one's job waits
+   * and is tried again (`health.attempts`, the wait doubling from `health.backoffMs`); on the last
+   * try its probes end inconclusive(device-unhealthy) with the health record as their evidence.
+   * Returns the firmware the phone runs, recorded for the batch; null when it is not read over adb.
+   */
+  async #passHealthGate(
+    job: Job<ProbeBatchJobData, ProbeBatchJobResult>,
+    token: string | undefined,
+    store: ResultStore,
+    batch: { runId: string; batchId: string },
+    target: DeviceTarget,
+  ): Promise<ObservedFirmware | null> {
+    const { device, adb } = { device: this.#options.device, adb: this.#options.adb };
+    if (!adb || adbSerialOf(device) === null) return null;
+    const { runId, batchId } = batch;
+    const jobLog = log.child({ runId, deviceId: device.id, batchId });
+    const { record, firmware } = await new HealthGate(adb.phones, adb.health).check(
+      device,
+      packagesOfTarget(target.app),
+    );
+    if (record.healthy && firmware) {
+      await store.saveBatchFirmware({
+        runId,
+        batchId,
+        deviceId: device.id,
+        profileKey: firmware.profileKey,
+        firmwareKey: firmware.firmwareKey,
+        fingerprint: firmware.fingerprint,
+        incremental: firmware.incremental,
+        readAt: record.checkedAt,
+      });
+      if (firmware.changed) {
+        jobLog.warn(
+          { profileKey: firmware.profileKey, firmwareKey: firmware.firmwareKey },
+          'the phone runs another firmware than its profile says: its results are filed under the one it runs',
+        );
+      }
+      return firmware;
+    }
+    const why = describeProblems(record.problems);
+    const tries = healthTriesOf(job.progress) + 1;
+    if (tries < adb.health.attempts) {
+      const waitMs = adb.health.backoffMs * 2 ** (tries - 1);
+      jobLog.warn(
+        { tries, waitMs, problems: record.problems },
+        'the phone is unhealthy: the batch waits',
+      );
+      await job.updateProgress({ healthTries: tries });
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    }
+    const evidence = await this.#keepHealthRecord(runId, batchId, record);
+    const detail = `the phone failed its health gate ${tries} time${tries === 1 ? '' : 's'}: ${why}`;
+    const filled = await fillMissingProbes(store, batch, {
+      reason: 'device-unhealthy',
+      detail,
+      evidence: [evidence],
+    });
+    jobLog.error(
+      { problems: record.problems, filledInconclusive: filled },
+      'the phone is unhealthy: the batch gives up',
+    );
+    throw new UnrecoverableError(detail);
+  }
+
+  /** `<reports>/evidence/<runId>/<batchId>.health.json`, relative to the reports directory. */
+  async #keepHealthRecord(runId: string, batchId: string, record: HealthRecord): Promise<string> {
+    const dir = join(this.#options.reportsDir, 'evidence', runId);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${batchId}.health.json`), `${JSON.stringify(record, null, 2)}\n`);
+    return join('evidence', runId, `${batchId}.health.json`);
   }
 
   /** The batch file: the stored plan, and the sessions and far ends its device's provider makes. */
@@ -252,6 +361,12 @@ export class DeviceWorker {
  * workers, so @wdio/cli's many modules load without tsx's hooks (about 0.7 s less per batch).
  */
 const WDIO_CLI = resolve(PROJECT_ROOT, 'node_modules/@wdio/cli/bin/wdio.js');
+
+/** How many times a job's phone has failed its health gate, kept in the job's progress. */
+function healthTriesOf(progress: unknown): number {
+  const tries = (progress as { healthTries?: unknown } | null)?.healthTries;
+  return typeof tries === 'number' && Number.isInteger(tries) && tries > 0 ? tries : 0;
+}
 
 function lastLine(output: string): string {
   const lines = output

@@ -57,6 +57,19 @@ program
   .action(lazy(async () => (await import('./commands/check.ts')).checkCommand));
 
 program
+  .command('devices')
+  .description(
+    'the phones adb sees, read off them: serial, state, firmware, vendor UI, battery, screen, apps',
+  )
+  .option(
+    '--json',
+    'print a JSON array, one record per phone (unread fields null, reasons in errors)',
+  )
+  .option('--write <dir>', 'create or update a device profile per phone in this folder')
+  .option('--lab', 'start lab adb phones of five vendors on a private adb server and list those')
+  .action(lazy(async () => (await import('./commands/devices.ts')).devicesCommand));
+
+program
   .command('farm')
   .description('run the device workers, report compiler and schedules until Ctrl-C')
   .option('--config <file>', 'censorwatch config', 'censorwatch.yaml')

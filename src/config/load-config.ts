@@ -102,7 +102,7 @@ const configSchema = z.strictObject({
     .strictObject({
       /** Least battery level, in percent, a phone may start a batch with. @defaultValue 20 */
       minBattery: z.number().int().min(0).max(100).default(HEALTH_DEFAULTS.minBattery),
-      /** Wake a phone whose screen is off (KEYCODE_WAKEUP). @defaultValue true */
+      /** Wake a phone whose screen is off (KEYCODE_WAKEUP) and dismiss a lock screen without a PIN. @defaultValue true */
       wake: z.boolean().default(HEALTH_DEFAULTS.wake),
       /** Times a batch is tried on an unhealthy phone before its probes end inconclusive. @defaultValue 4 */
       attempts: z.number().int().min(1).max(20).default(HEALTH_DEFAULTS.attempts),

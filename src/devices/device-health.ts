@@ -4,7 +4,7 @@
 export interface HealthPolicy {
   /** Least battery level, in percent, a phone may start a batch with. @defaultValue 20 */
   minBattery: number;
-  /** Wake a phone whose screen is off. @defaultValue true */
+  /** Wake a phone whose screen is off, and dismiss a lock screen without a PIN. @defaultValue true */
   wake: boolean;
   /** Times a batch is tried on an unhealthy phone before its probes end inconclusive. @defaultValue 4 */
   attempts: number;

@@ -1,6 +1,5 @@
 // The gate a phone passes before each batch: read over adb, woken when allowed, judged, its firmware taken off it.
 import {
-  describeProblems,
   judgeHealth,
   type HealthFacts,
   type HealthPolicy,
@@ -19,7 +18,7 @@ export interface PhoneFacts extends HealthFacts {
 export interface PhonesOverAdb {
   /** What adb lists of the phone and reads off it (`packages`: their installed versions); null when it is not listed. */
   read(serial: string, packages: readonly string[]): Promise<PhoneFacts | null>;
-  /** Turns the screen on (KEYCODE_WAKEUP); it does not unlock. */
+  /** Turns the screen on (KEYCODE_WAKEUP) and dismisses a lock screen that has no PIN, pattern or password. */
   wake(serial: string): Promise<void>;
 }
 
@@ -40,7 +39,7 @@ export class HealthGate {
     this.#now = now;
   }
 
-  /** Reads the phone, wakes it once if its screen is off and waking is allowed, and judges it. */
+  /** Reads the phone, wakes it once if its screen is off or locked and waking is allowed, and judges it. */
   async check(device: DeviceProfile, packages: readonly string[]): Promise<GateOutcome> {
     const serial = adbSerialOf(device);
     if (serial === null) {
@@ -48,7 +47,7 @@ export class HealthGate {
     }
     let facts = await this.#adb.read(serial, packages);
     let problems = judgeHealth(serial, facts, this.#policy, packages);
-    if (this.#policy.wake && facts?.screen?.on === false) {
+    if (this.#policy.wake && facts?.screen && (!facts.screen.on || facts.screen.locked)) {
       await this.#adb.wake(serial);
       facts = await this.#adb.read(serial, packages);
       problems = judgeHealth(serial, facts, this.#policy, packages);
@@ -80,5 +79,3 @@ export class HealthGate {
     };
   }
 }
-
-export { describeProblems };

@@ -154,6 +154,6 @@ export function formatSummaryTable(
 }
 
 /** Control characters and bidi overrides would let text move the cursor or reorder the line. */
-function printable(text: string): string {
+export function printable(text: string): string {
   return text.replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '\uFFFD');
 }

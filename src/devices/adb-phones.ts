@@ -1,0 +1,36 @@
+// The host's phones as its adb server sees them, for the health gate: one phone read, or woken.
+import adbkit from '@devicefarmer/adbkit';
+import { readDevice, SHELL_TIMEOUT_MS } from '../discovery/read-device.ts';
+import { runShell } from '../discovery/run-shell.ts';
+import type { PhoneFacts, PhonesOverAdb } from './health-gate.ts';
+
+/** adbkit would start an adb server of its own when none answers; the gate only reads (see list-devices). */
+const NO_ADB_BINARY = '/nonexistent/censorwatch-health-gate-never-starts-adb';
+
+export class AdbPhones implements PhonesOverAdb {
+  readonly #client: ReturnType<typeof adbkit.Adb.createClient>;
+  readonly #timeoutMs: number;
+
+  /** @param timeoutMs - each shell command's deadline. @defaultValue 10 s */
+  constructor(server: { host: string; port: number }, timeoutMs = SHELL_TIMEOUT_MS) {
+    this.#client = adbkit.Adb.createClient({ ...server, bin: NO_ADB_BINARY });
+    this.#timeoutMs = timeoutMs;
+  }
+
+  async read(serial: string, packages: readonly string[]): Promise<PhoneFacts | null> {
+    const listed: { id: string; type: string }[] = await this.#client.listDevices();
+    const phone = listed.find((device) => device.id === serial);
+    if (!phone) return null;
+    return await readDevice(this.#client, serial, phone.type, {
+      apps: packages,
+      timeoutMs: this.#timeoutMs,
+    });
+  }
+
+  async wake(serial: string): Promise<void> {
+    // constant commands: nothing of a term or a profile reaches the phone's shell
+    await runShell(this.#client, serial, 'input keyevent KEYCODE_WAKEUP', this.#timeoutMs);
+    // a swipe lock screen goes; one with a PIN, pattern or password stays, and the gate says so
+    await runShell(this.#client, serial, 'wm dismiss-keyguard', this.#timeoutMs);
+  }
+}

@@ -4,6 +4,8 @@ import {
   type LabMessengerEndpoints,
 } from '../../lab/lab-messenger-service.ts';
 import { settings } from '../../config/settings.ts';
+import { AdbPhones } from '../../devices/adb-phones.ts';
+import { adbSerialOf } from '../../devices/device-profile.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadServedProfiles } from '../../targets/served-profiles.ts';
 import { InputError } from '../../errors.ts';
@@ -68,6 +70,10 @@ export async function farmCommand(options: {
       repetition: config.repetition,
       store,
       webhook: config.webhook,
+      // phones with a serial pass their health gate over this host's adb server before each batch
+      adb: devices.some((device) => adbSerialOf(device) !== null)
+        ? { phones: new AdbPhones(settings().adbServer), health: config.health }
+        : undefined,
     });
     stops.unshift(() => farm.close());
     const applied = await applySchedules(context, config.schedules);

@@ -21,11 +21,15 @@ const program = new Command('censorwatch')
 program
   .command('bootstrap')
   .description('install what the lab needs (Debian packages when root, Appium Chromium driver)')
+  .option('--farm', "also what a farm host with phones needs: Appium's UiAutomator2 driver")
   .action(lazy(async () => (await import('./commands/doctor.ts')).bootstrapCommand));
 
 program
   .command('doctor')
   .description('check the machine without changing it')
+  .option('--farm', "also Appium's UiAutomator2 driver and each phone's health over adb")
+  .option('--config <file>', 'censorwatch config (the health policy)', 'censorwatch.yaml')
+  .option('--devices <dir>', 'device profiles folder')
   .action(lazy(async () => (await import('./commands/doctor.ts')).doctorCommand));
 
 program

@@ -25,3 +25,8 @@ export function labChecks(): PreflightCheck[] {
     new AppiumDriverCheck({ driver: 'chromium' }),
   ];
 }
+
+/** A farm host with phones: the lab's checks and Appium's UiAutomator2 driver (adb is a lab package). */
+export function farmChecks(): PreflightCheck[] {
+  return [...labChecks(), new AppiumDriverCheck({ driver: 'uiautomator2' })];
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { firmwareVersionOf, observedFirmware } from '../../../src/devices/observed-firmware.ts';
+import { observedFirmware } from '../../../src/devices/observed-firmware.ts';
 
 const mi10t = {
   manufacturer: 'Xiaomi',
@@ -32,25 +32,19 @@ describe('observed firmware', () => {
     assert.equal(seen.profileKey, 'Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM');
   });
 
-  test("a build whose incremental is a bare number is named by the fingerprint's build id", () => {
-    assert.equal(
-      firmwareVersionOf({
+  test("a Pixel that took an update is named by its fingerprint's build id", () => {
+    const pixel = {
+      manufacturer: 'Google',
+      model: 'Pixel 5',
+      firmware: {
         fingerprint: 'google/redfin/redfin:12/SQ3A.220705.003.A1/8672226:user/release-keys',
-        incremental: '8672226',
-      }),
-      'SQ3A.220705.003.A1',
-    );
-    assert.equal(
-      firmwareVersionOf({ fingerprint: 'garbled', incremental: '8672226' }),
-      '8672226',
-      'no build id to be had: the incremental',
-    );
-    assert.equal(
-      firmwareVersionOf({
-        fingerprint: 'samsung/o1sxxx/o1s:12/SP1A.210812.016/G991BXXU5CVDD:user/release-keys',
-        incremental: 'G991BXXU5CVDD',
-      }),
-      'G991BXXU5CVDD',
-    );
+        version: 'SQ3A.220705.003.A1',
+      },
+    };
+    const seen = observedFirmware(pixel, {
+      fingerprint: 'google/redfin/redfin:14/UP1A.231105.001/10817346:user/release-keys',
+      incremental: '10817346',
+    });
+    assert.equal(seen.firmwareKey, 'Google Pixel 5 / UP1A.231105.001');
   });
 });

@@ -47,7 +47,8 @@ type Required = keyof typeof SOURCES;
 /**
  * The profile of the phone `facts` describe. With `existing` (a profile file's text) it is an
  * update through the yaml Document API, so comments and every field a user wrote stay:
- * - manufacturer, model and `appium.capabilities['appium:udid']` are set from the phone;
+ * - `serial` (else `appium.capabilities['appium:udid']`) is set from the phone; manufacturer and
+ *   model only where the file has none, as they name the firmware key of its reports;
  * - `firmware.fingerprint` is set from the phone, and `firmware.version` with it when the
  *   fingerprint changed (while it is the same build, the file's version name is kept);
  * - region and locale are set only where the file has none (or the options give them);
@@ -216,8 +217,11 @@ function updatedProfile(
     );
   };
 
-  set(['manufacturer'], read.manufacturer);
-  set(['model'], read.model);
+  // they name the firmware key: a name the user gave ("Mi 10T 5G") stays, or the phone's results
+  // would move to another report
+  for (const key of ['manufacturer', 'model'] as const) {
+    if (!doc.has(key)) set([key], read[key]);
+  }
   if (
     doc.getIn(['firmware', 'fingerprint']) !== read.fingerprint ||
     !doc.hasIn(['firmware', 'version'])
@@ -233,6 +237,8 @@ function updatedProfile(
     const url = options.appiumUrl ?? DEFAULT_APPIUM_URL;
     doc.set('appium', doc.createNode({ url, capabilities: appiumCapabilities(facts.serial) }));
     notes.push(`appium: added (${url}, appium:udid ${facts.serial})`);
+  } else if (doc.has('serial')) {
+    set(['serial'], facts.serial);
   } else {
     set(['appium', 'capabilities', 'appium:udid'], facts.serial);
   }

@@ -232,6 +232,13 @@ describe('a device profile updated from a phone', () => {
     ]);
   });
 
+  test('keeps the manufacturer and model a user named the phone by: they name its reports', () => {
+    const named = handEdited.replace('model: M2101K6G', 'model: Redmi Note 10 Pro');
+    const profile = deviceProfileSchema.parse(parse(profileFromDevice(updated, named).text));
+    assert.equal(profile.model, 'Redmi Note 10 Pro');
+    assert.equal(profile.manufacturer, 'Xiaomi');
+  });
+
   test("keeps the file's version name while the phone runs the same build, and changes nothing twice", () => {
     const once = profileFromDevice(updated, handEdited).text;
     const sameBuild = handEdited.replace('V12.5.4.0.RKFEUXM:user', 'V12.5.6.0.RKFEUXM:user');

@@ -180,8 +180,8 @@ export function knownTargetApps(): string[] {
 
 /**
  * Why a profile's targets cannot be served, one entry per field: an app no adapter serves, a
- * kind the adapter is not, an input path it does not implement (`ime` until an adapter types on
- * the device's own keyboard).
+ * kind the adapter is not, an input path it does not implement (`ime` on a lab adapter: only the
+ * phones' adapters type on the device's own keyboard).
  */
 export function unservedTargetFields(
   targets: readonly (Pick<DeviceTarget, 'app' | 'kind' | 'inputPath'> &

@@ -17,7 +17,7 @@ describe('profiles the farm can serve', () => {
     assert.equal(loadServedProfiles('devices').length, 3);
   });
 
-  test('refuses ime when it loads, naming the file and field (no adapter types on the device keyboard yet)', () => {
+  test('refuses ime on a lab phone when it loads, naming the file and field (only phone adapters type on the device keyboard)', () => {
     const file = join(dir, 'lab-pixel5.yaml');
     writeFileSync(file, pixel.replace('inputPath: key-events', 'inputPath: ime'));
     assert.throws(

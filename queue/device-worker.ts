@@ -224,7 +224,7 @@ export class DeviceWorker {
     batch: { runId: string; batchId: string },
     target: DeviceTarget,
   ): Promise<ObservedFirmware | null> {
-    const { device, adb } = { device: this.#options.device, adb: this.#options.adb };
+    const { device, adb } = this.#options;
     if (!adb || adbSerialOf(device) === null) return null;
     const { runId, batchId } = batch;
     const jobLog = log.child({ runId, deviceId: device.id, batchId });

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { LabAdbPhone, type LabAdbPhoneOptions } from '../../src/lab/adb-phone/adb-phone.ts';
 import { LAB_ADB_PROFILES, labAdbProfile } from '../../src/lab/adb-phone/adb-phone-profiles.ts';
 import { getpropListing } from '../../src/lab/adb-phone/shell-fixtures.ts';
-import { freePort } from '../../src/services/free-port.ts';
+import { AdbServerService } from '../../src/services/adb-server-service.ts';
 import { OwnedProcess } from '../../src/services/owned-process.ts';
 
 const run = promisify(execFile);
@@ -31,7 +31,7 @@ for (const name of ['ANDROID_SDK_HOME', 'ANDROID_USER_HOME', 'ADB_VENDOR_KEYS', 
 }
 
 let serverPort = 0;
-let server: OwnedProcess | undefined;
+const server = new AdbServerService();
 const phones: LabAdbPhone[] = [];
 const clients: OwnedProcess[] = [];
 
@@ -94,39 +94,14 @@ async function connectedPhone(options: LabAdbPhoneOptions): Promise<LabAdbPhone>
   return phone;
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 describe('lab adb phones through the real adb', { timeout: 60 * 1000 }, () => {
   before(async () => {
-    serverPort = await freePort();
-    // a client command finding no server would start a daemon of its own: wait for the port first
-    server = new OwnedProcess({
-      name: 'adb server',
-      command: 'adb',
-      args: ['-P', String(serverPort), 'nodaemon', 'server'],
-      env,
-      isReady: () => canConnect(serverPort),
-      pollIntervalMs: 20,
-      readyTimeoutMs: 10 * 1000,
-    });
-    await server.start();
+    serverPort = (await server.start()).port;
   });
 
   after(async () => {
     await Promise.all(clients.map((client) => client.stop()));
-    if (server?.isRunning) {
-      await adb('kill-server').catch(() => undefined);
-      await server.stop();
-    }
+    await server.stop();
     await Promise.all(phones.map((phone) => phone.stop()));
     rmSync(home, { recursive: true, force: true });
   });

@@ -62,12 +62,22 @@ export interface DeviceWorkerOptions {
   adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
 }
 
+/** The batch a phone is running, as its host's heartbeat tells the registry. */
+export interface CurrentBatch {
+  runId: string;
+  batchId: string;
+  target: string;
+  startedAt: string;
+}
+
 export class DeviceWorker {
   readonly #options: DeviceWorkerOptions;
   readonly #worker: Worker<ProbeBatchJobData, ProbeBatchJobResult>;
   readonly #launchers = new Set<OwnedProcess>();
   /** The phone's own queue, for raising scheduled batches that waited too long. */
   readonly #queue: Queue;
+  /** The batch the phone is running, for the farm's heartbeat; null between batches. */
+  #current: CurrentBatch | null = null;
 
   private constructor(options: DeviceWorkerOptions) {
     this.#options = options;
@@ -110,6 +120,11 @@ export class DeviceWorker {
     return worker;
   }
 
+  /** The batch this worker's phone is running now, or null: a failed or aborted batch clears it. */
+  get current(): CurrentBatch | null {
+    return this.#current;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.#launchers].map((launcher) => launcher.stop()));
     await this.#worker.close();
@@ -130,6 +145,12 @@ export class DeviceWorker {
       );
     }
     const jobLog = log.child({ runId, deviceId: device.id, batchId });
+    this.#current = {
+      runId,
+      batchId,
+      target: parsed.data.target.app,
+      startedAt: new Date().toISOString(),
+    };
     const workDir = mkdtempSync(join(tmpdir(), `censorwatch-batch-${device.id}-`));
     const store = await ResultStore.open(this.#options.database);
     let firmwareKey = firmwareKeyOf(device);
@@ -206,6 +227,7 @@ export class DeviceWorker {
         launcherExitCode: launched.exitCode,
       };
     } finally {
+      this.#current = null;
       await store.close();
       rmSync(workDir, { recursive: true, force: true });
     }

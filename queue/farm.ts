@@ -5,6 +5,8 @@ import type { DeviceProfile } from '../src/devices/device-profile.ts';
 import type { HealthPolicy } from '../src/devices/device-health.ts';
 import type { PhonesOverAdb } from '../src/devices/health-gate.ts';
 import { DEFAULT_REPETITION, type RepetitionPolicy } from '../src/oracle/confirm-finding.ts';
+import { adbSerialOf } from '../src/devices/device-profile.ts';
+import { Heartbeat, type PhonesAtAGlance } from '../src/registry/heartbeat.ts';
 import { sessionProviderOf } from '../src/sessions/session-providers.ts';
 import type { ResultStore } from '../src/store/result-store.ts';
 import { DeviceWorker } from './device-worker.ts';
@@ -32,12 +34,15 @@ export interface FarmOptions {
   webhook?: WebhookSettings | undefined;
   /** The host's adb server: phones with a serial pass their health gate through it before each batch. */
   adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
+  /** Tell the live device registry this host's phones every `intervalMs`. Absent: no heartbeat. */
+  registry?: { host: string; intervalMs: number; adb?: PhonesAtAGlance | undefined } | undefined;
 }
 
 export class Farm {
   readonly #deviceWorkers: DeviceWorker[];
   readonly #reportWorker: ReportWorker;
   readonly #runStarter: RunStarter;
+  #heartbeat: Heartbeat | undefined;
 
   private constructor(
     deviceWorkers: DeviceWorker[],
@@ -78,14 +83,31 @@ export class Farm {
       repetition: options.repetition ?? DEFAULT_REPETITION,
     });
     await Promise.all([reportWorker.waitUntilReady(), runStarter.waitUntilReady()]);
-    return new Farm(deviceWorkers, reportWorker, runStarter);
+    const farm = new Farm(deviceWorkers, reportWorker, runStarter);
+    if (options.registry) {
+      farm.#heartbeat = await Heartbeat.start({
+        redisUrl: options.context.redisUrl,
+        prefix: options.context.prefix,
+        host: options.registry.host,
+        intervalMs: options.registry.intervalMs,
+        adb: options.registry.adb,
+        phones: options.devices.map((device, i) => ({
+          deviceId: device.id,
+          serial: adbSerialOf(device),
+          current: () => deviceWorkers[i]!.current,
+        })),
+      });
+    }
+    return farm;
   }
 
+  /** Closes the workers (a running batch ends first) while the heartbeat goes on, then says the farm stopped. */
   async close(): Promise<void> {
     await Promise.all([
       ...this.#deviceWorkers.map((worker) => worker.close()),
       this.#reportWorker.close(),
       this.#runStarter.close(),
     ]);
+    await this.#heartbeat?.stop();
   }
 }

@@ -4,6 +4,9 @@ import { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { connectionOf, type QueueContext } from '../../queue/queue-context.ts';
+import { Redis } from 'ioredis';
+import { readRegistry } from '../registry/read-registry.ts';
+import type { RegistryView } from '../registry/registry-view.ts';
 import type { DeviceProfile } from '../devices/device-profile.ts';
 import { InputError } from '../errors.ts';
 import { logger } from '../log/logger.ts';
@@ -71,6 +74,8 @@ export class ApiServer {
   readonly #app: FastifyInstance;
   /** One per queue name, shared by bull-board and the phone listing. */
   readonly #queues = new Map<string, Queue>();
+  /** Reads the registry's heartbeats; made on first use. */
+  #redis: Redis | undefined;
 
   constructor(options: ApiServerOptions) {
     const host = options.host ?? '127.0.0.1';
@@ -107,6 +112,12 @@ export class ApiServer {
   async stop(): Promise<void> {
     await this.#app.close();
     await Promise.all([...this.#queues.values()].map((queue) => queue.close()));
+    this.#redis?.disconnect();
+  }
+
+  async #registry(): Promise<RegistryView> {
+    this.#redis ??= new Redis(this.#options.context.redisUrl, { maxRetriesPerRequest: 1 });
+    return readRegistry(this.#redis, this.#options.context.prefix);
   }
 
   #queue(name: string): Queue {
@@ -133,6 +144,7 @@ export class ApiServer {
       batchSize,
       repetition,
       queue: (name) => this.#queue(name),
+      registry: () => this.#registry(),
       log: this.#log,
     };
     await app.register(swagger, { openapi: OPENAPI_INFO });

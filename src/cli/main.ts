@@ -71,6 +71,10 @@ program
   )
   .option('--write <dir>', 'create or update a device profile per phone in this folder')
   .option('--lab', 'start lab adb phones of five vendors on a private adb server and list those')
+  .option(
+    '--farm',
+    "the live registry instead: every farm host's phones, their state, battery and batch (REDIS_URL)",
+  )
   .action(lazy(async () => (await import('./commands/devices.ts')).devicesCommand));
 
 program

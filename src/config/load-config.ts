@@ -4,6 +4,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { ALERT_EVENTS, type WebhookSettings } from '../alerts/webhook.ts';
 import { HEALTH_DEFAULTS } from '../devices/device-health.ts';
+import { HOST_NAME } from '../registry/registry-records.ts';
 import { InputError } from '../errors.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 
@@ -110,6 +111,18 @@ const configSchema = z.strictObject({
       backoffMs: z.number().int().min(0).max(3_600_000).default(HEALTH_DEFAULTS.backoffMs),
     })
     .default(HEALTH_DEFAULTS),
+  /** This farm host in the live device registry. */
+  farm: z
+    .strictObject({
+      /** The host's name in the registry. @defaultValue the machine's hostname */
+      host: z
+        .string()
+        .regex(HOST_NAME, 'must be letters, digits, ".", "_" and "-" (at most 63)')
+        .optional(),
+      /** How often the host tells the registry its phones; it is shown gone after 1.5 intervals of silence. @defaultValue 10000 */
+      heartbeatMs: z.number().int().min(200).max(600_000).default(10_000),
+    })
+    .default({ heartbeatMs: 10_000 }),
   /** Canary URL the phones reach; the lab uses its own. */
   canaryUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Where drift and regression alerts go. */

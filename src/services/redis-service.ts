@@ -178,7 +178,7 @@ async function answersPing(url: string, timeoutMs = PING_TIMEOUT_MS): Promise<bo
 }
 
 /** The URL without its password, for messages and logs. */
-function redactUrl(url: string): string {
+export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

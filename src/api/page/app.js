@@ -27,13 +27,29 @@ async function api(path, options = {}) {
 async function loadDevices() {
   const devices = await api('/api/devices');
   const box = $('#devices');
+  // the list is redrawn as heartbeats arrive: the tester's ticks stay where they were
+  const built = box.querySelector('input') !== null;
+  const ticked = new Set(
+    [...box.querySelectorAll('input:checked')].map(
+      (b) => `${b.name}:${b.dataset.device ?? ''}:${b.value}`,
+    ),
+  );
+  const tick = (node, name, device, value, byDefault) => {
+    if (built ? ticked.has(`${name}:${device}:${value}`) : byDefault) node.checked = true;
+  };
   box.textContent = '';
   for (const device of devices) {
     const row = element('div', null, { class: 'device' });
     const label = element('label');
     const box1 = element('input', null, { type: 'checkbox', name: 'device', value: device.id });
-    label.append(box1, ` ${device.id} — ${device.firmwareKey} (${device.health})`);
+    tick(box1, 'device', '', device.id, false);
+    label.append(box1, ` ${device.id} — ${device.firmwareKey} (${deviceState(device)})`);
     row.append(label);
+    if (device.registry?.why) {
+      row.append(
+        element('small', device.registry.why, { class: 'why', style: 'margin-left: 2rem' }),
+      );
+    }
     for (const target of device.targets) {
       const app = element('label', null, { style: 'margin-left: 2rem' });
       const box2 = element('input', null, {
@@ -41,12 +57,35 @@ async function loadDevices() {
         name: 'target',
         value: target.app,
         'data-device': device.id,
-        checked: '',
       });
+      tick(box2, 'target', device.id, target.app, true);
       app.append(box2, ` ${target.app} (${target.kind})`);
       row.append(app);
     }
     box.append(row);
+  }
+}
+
+/** `busy on host-a, 80 % battery`: the registry's word when a farm host reports the phone. */
+function deviceState(device) {
+  const seen = device.registry;
+  if (!seen) return device.health;
+  const battery = seen.battery ? `, ${seen.battery.level} % battery` : '';
+  return `${device.health} on ${seen.host}${battery}`;
+}
+
+async function loadHosts() {
+  const { hosts } = await api('/api/registry');
+  const list = $('#hosts');
+  list.textContent = '';
+  if (hosts.length === 0) list.append(element('li', 'no farm host has sent a heartbeat'));
+  for (const host of hosts) {
+    list.append(
+      element(
+        'li',
+        `${host.host}: ${host.status}, ${host.phones} phone(s), last heartbeat ${host.lastHeartbeat}`,
+      ),
+    );
   }
 }
 
@@ -299,6 +338,12 @@ $('#check-form').addEventListener('submit', async (event) => {
   }
 });
 
-Promise.all([loadDevices(), loadTermLists(), loadComparisons()]).catch((error) => {
+/** The registry shows a phone offline within one heartbeat; the page asks as often. */
+const REGISTRY_REFRESH_MS = 10 * 1000;
+setInterval(() => {
+  Promise.all([loadDevices(), loadHosts()]).catch(() => undefined);
+}, REGISTRY_REFRESH_MS);
+
+Promise.all([loadDevices(), loadHosts(), loadTermLists(), loadComparisons()]).catch((error) => {
   $('#form-error').textContent = error.message;
 });

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { deviceQueueName } from '../../../queue/queue-context.ts';
+import type { PhoneView, RegistryView } from '../../registry/registry-view.ts';
 import { firmwareKeyOf, type DeviceProfile } from '../../devices/device-profile.ts';
 import { COMPARISONS_DIR } from '../../regress/firmware-diff.ts';
 import { firmwareReportHref, readStoredEntries } from '../../report/report-index.ts';
@@ -14,7 +15,21 @@ export const listingRoutes: FastifyPluginAsync<ApiContext> = async (app, api) =>
   app.get(
     '/api/devices',
     { schema: { summary: 'Phones with their targets, health and current job' } },
-    async () => Promise.all(api.profiles.map((device) => deviceStatus(api, device))),
+    async () => {
+      const registry = await api.registry();
+      return Promise.all(api.profiles.map((device) => deviceStatus(api, device, registry)));
+    },
+  );
+
+  app.get(
+    '/api/registry',
+    {
+      schema: {
+        summary:
+          "The live device registry: every farm host's last heartbeat, its phones' state, battery and batch",
+      },
+    },
+    async () => api.registry(),
   );
 
   app.get('/api/term-lists', { schema: { summary: 'Term lists a check may name' } }, async () =>
@@ -34,14 +49,19 @@ export const listingRoutes: FastifyPluginAsync<ApiContext> = async (app, api) =>
   );
 };
 
-async function deviceStatus(api: ApiContext, device: DeviceProfile) {
+/**
+ * A phone's health comes from its host's heartbeat when the registry has it: a host killed
+ * mid-batch leaves its job "active" in the queue until it stalls, but the phone is offline.
+ */
+async function deviceStatus(api: ApiContext, device: DeviceProfile, registry: RegistryView) {
   const queue = api.queue(deviceQueueName(device.id));
   const [counts, workers, active] = await Promise.all([
     queue.getJobCounts('waiting', 'prioritized', 'active', 'failed', 'completed'),
     queue.getWorkersCount(),
     queue.getActive(0, 0),
   ]);
-  const job = active[0];
+  const seen = registry.phones.find((phone) => phone.deviceId === device.id);
+  const job = seen ? undefined : active[0];
   const data = job?.data as
     { runId?: string; batchId?: string; target?: { app?: string } } | undefined;
   return {
@@ -50,17 +70,34 @@ async function deviceStatus(api: ApiContext, device: DeviceProfile) {
     lab: device.lab !== undefined,
     reference: device.reference ?? null,
     targets: device.targets.map((t) => ({ app: t.app, kind: t.kind })),
-    health: workers === 0 ? 'no-worker' : job ? 'busy' : 'idle',
+    health: seen ? seen.status : workers === 0 ? 'no-worker' : job ? 'busy' : 'idle',
+    registry: seen ? registryEntry(seen) : null,
     workers,
     queued: (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0),
     failed: counts['failed'] ?? 0,
-    currentJob: job
-      ? {
-          runId: data?.runId ?? null,
-          batchId: data?.batchId ?? null,
-          target: data?.target?.app ?? null,
+    currentJob: seen
+      ? seen.currentJob && {
+          runId: seen.currentJob.runId,
+          batchId: seen.currentJob.batchId,
+          target: seen.currentJob.target,
         }
-      : null,
+      : job
+        ? {
+            runId: data?.runId ?? null,
+            batchId: data?.batchId ?? null,
+            target: data?.target?.app ?? null,
+          }
+        : null,
+  };
+}
+
+function registryEntry(phone: PhoneView) {
+  return {
+    host: phone.host,
+    serial: phone.serial,
+    why: phone.why,
+    battery: phone.battery,
+    lastSeen: phone.lastSeen,
   };
 }
 

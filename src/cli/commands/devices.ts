@@ -7,6 +7,8 @@ import { startLabAdbPhones } from '../../lab/lab-adb-phones.ts';
 import { printable } from '../../report/run-summary.ts';
 import { EXIT } from '../exit-codes.ts';
 import { writeDeviceProfiles } from './write-device-profiles.ts';
+import { formatRegistry, readFarmRegistry } from './farm-registry.ts';
+import { InputError } from '../../errors.ts';
 
 export interface DevicesOptions {
   json?: boolean;
@@ -14,9 +16,26 @@ export interface DevicesOptions {
   write?: string;
   /** Start the lab adb phones of the five vendors on a private adb server and list them. */
   lab?: boolean;
+  /** The live registry of every farm host instead of this host's adb server. */
+  farm?: boolean;
 }
 
 export async function devicesCommand(options: DevicesOptions): Promise<void> {
+  if (options.farm) {
+    if (options.lab || options.write) {
+      throw new InputError(
+        'E_CONFIG',
+        '--farm reads the registry: it takes neither --lab nor --write',
+        {
+          field: '--farm',
+        },
+      );
+    }
+    const view = await readFarmRegistry();
+    if (options.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    else process.stdout.write(`${formatRegistry(view)}\n`);
+    return;
+  }
   let server = settings().adbServer;
   let stop = async () => {};
   if (options.lab) {

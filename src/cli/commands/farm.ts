@@ -10,11 +10,12 @@ import { loadConfig } from '../../config/load-config.ts';
 import { loadServedProfiles } from '../../targets/served-profiles.ts';
 import { InputError } from '../../errors.ts';
 import { LabStack } from '../../lab/lab-stack.ts';
-import { RedisService } from '../../services/redis-service.ts';
+import { RedisService, redactUrl } from '../../services/redis-service.ts';
 import { ResultStore } from '../../store/result-store.ts';
 import { Farm } from '../../../queue/farm.ts';
 import { applySchedules } from '../../../queue/schedules.ts';
 import { formatSchedules } from './schedule.ts';
+import { hostNameOf } from '../../registry/heartbeat.ts';
 import type { QueueContext } from '../../../queue/queue-context.ts';
 import { runBootstrap } from './doctor.ts';
 
@@ -24,6 +25,7 @@ export async function farmCommand(options: {
   lab?: boolean;
 }): Promise<void> {
   const config = loadConfig(options.config);
+  const host = hostNameOf(config.farm.host, config.file);
   const devices = loadServedProfiles(options.devices ?? settings().devicesDir);
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -57,6 +59,9 @@ export async function farmCommand(options: {
     const context: QueueContext = { redisUrl, prefix: settings().queuePrefix };
     const store = await ResultStore.open(settings().database);
     stops.unshift(async () => await store.close());
+    const adbPhones = devices.some((device) => adbSerialOf(device) !== null)
+      ? new AdbPhones(settings().adbServer)
+      : undefined;
     const farm = await Farm.start({
       context,
       devices,
@@ -71,14 +76,17 @@ export async function farmCommand(options: {
       store,
       webhook: config.webhook,
       // phones with a serial pass their health gate over this host's adb server before each batch
-      adb: devices.some((device) => adbSerialOf(device) !== null)
-        ? { phones: new AdbPhones(settings().adbServer), health: config.health }
-        : undefined,
+      adb: adbPhones ? { phones: adbPhones, health: config.health } : undefined,
+      registry: {
+        host,
+        intervalMs: config.farm.heartbeatMs,
+        adb: adbPhones,
+      },
     });
     stops.unshift(() => farm.close());
     const applied = await applySchedules(context, config.schedules);
     process.stdout.write(
-      `farm: ${devices.length} device worker(s) on ${redisUrl}\n${formatSchedules(applied.schedules)}Ctrl-C to stop\n`,
+      `farm ${host}: ${devices.length} device worker(s) on ${redactUrl(redisUrl)}, heartbeat every ${config.farm.heartbeatMs / 1000} s\n${formatSchedules(applied.schedules)}Ctrl-C to stop\n`,
     );
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());

@@ -2,14 +2,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFile, mkdir } from 'node:fs/promises';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { PROJECT_ROOT } from '../src/config/settings.ts';
-import {
-  describeProblems,
-  type HealthPolicy,
-  type HealthRecord,
-} from '../src/devices/device-health.ts';
+import { describeProblems, type HealthPolicy } from '../src/devices/device-health.ts';
 import {
   adbSerialOf,
   firmwareKeyOf,
@@ -31,6 +26,15 @@ import { loadServedProfile } from '../src/targets/served-profiles.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
 import { parseJobData, probeBatchJobSchema } from './job-schemas.ts';
 import { raiseStarvedBatches } from './starvation.ts';
+import { keepBatchEvidence } from './batch-evidence.ts';
+import {
+  failedTriesOf,
+  nextTry,
+  progressOfFailedTries,
+  sessionFailureOf,
+  sessionNeverStarted,
+  unstartedReasonOf,
+} from './unstarted-session.ts';
 import type { ProbeBatchJobData, ProbeBatchJobResult } from './job-data.ts';
 import { connectionOf, deviceQueueName, type QueueContext } from './queue-context.ts';
 
@@ -39,7 +43,8 @@ const log = logger('device-worker');
 /** A batch gets this long per probe before its WDIO run is stopped (probes then count as timeouts). */
 const BATCH_MS_PER_PROBE = 45 * 1000;
 const BATCH_BASE_MS = 2 * 60 * 1000;
-const OUTPUT_TAIL_LINES = 20;
+/** Enough for WDIO's error line and its stack when a session does not start. */
+const OUTPUT_TAIL_LINES = 40;
 
 export interface DeviceWorkerOptions {
   context: QueueContext;
@@ -196,6 +201,11 @@ export class DeviceWorker {
         batchFile,
         BATCH_BASE_MS + BATCH_MS_PER_PROBE * plan.length,
       );
+      const retry = this.#options.adb?.health;
+      const recorded = (await store.probesOfBatch(runId, batchId)).length;
+      if (retry && sessionNeverStarted(launched, recorded)) {
+        await this.#retryUnstartedSession(job, token, store, parsed.data, launched, retry);
+      }
       const filled = await fillMissingProbes(
         store,
         parsed.data,
@@ -274,18 +284,21 @@ export class DeviceWorker {
       return firmware;
     }
     const why = describeProblems(record.problems);
-    const tries = healthTriesOf(job.progress) + 1;
-    if (tries < adb.health.attempts) {
-      const waitMs = adb.health.backoffMs * 2 ** (tries - 1);
+    const next = nextTry(failedTriesOf(job.progress), adb.health);
+    const { tries } = next;
+    if (next.retry) {
       jobLog.warn(
-        { tries, waitMs, problems: record.problems },
+        { tries, waitMs: next.waitMs, problems: record.problems },
         'the phone is unhealthy: the batch waits',
       );
-      await job.updateProgress({ healthTries: tries });
-      await job.moveToDelayed(Date.now() + waitMs, token);
-      throw new DelayedError();
+      await this.#delay(job, token, next);
     }
-    const evidence = await this.#keepHealthRecord(runId, batchId, record);
+    const evidence = await keepBatchEvidence(
+      this.#options.reportsDir,
+      { runId, batchId },
+      'health',
+      record,
+    );
     const detail = `the phone failed its health gate ${tries} time${tries === 1 ? '' : 's'}: ${why}`;
     const filled = await fillMissingProbes(store, batch, {
       reason: 'device-unhealthy',
@@ -299,12 +312,68 @@ export class DeviceWorker {
     throw new UnrecoverableError(detail);
   }
 
-  /** `<reports>/evidence/<runId>/<batchId>.health.json`, relative to the reports directory. */
-  async #keepHealthRecord(runId: string, batchId: string, record: HealthRecord): Promise<string> {
-    const dir = join(this.#options.reportsDir, 'evidence', runId);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, `${batchId}.health.json`), `${JSON.stringify(record, null, 2)}\n`);
-    return join('evidence', runId, `${batchId}.health.json`);
+  /**
+   * A batch whose session never started (no probe recorded; Appium could not find the phone, or
+   * refused the session) is tried again like an unhealthy phone, by the host's health policy
+   * (censorwatch.yaml `health`, passed with the host's adb server; one count with the gate's
+   * tries): the job waits and throws DelayedError. On the last try its probes end inconclusive
+   * with Appium's message and the launcher's output kept as evidence, and the job fails as
+   * unrecoverable. Never returns. A host with no health policy (no phone read over adb: the lab)
+   * does not retry: its probes end inconclusive(session-error) at once, as before.
+   */
+  async #retryUnstartedSession(
+    job: Job<ProbeBatchJobData, ProbeBatchJobResult>,
+    token: string | undefined,
+    store: ResultStore,
+    batch: { runId: string; batchId: string },
+    launched: { exitCode: number | null; output: string },
+    policy: Pick<HealthPolicy, 'attempts' | 'backoffMs'>,
+  ): Promise<never> {
+    const { device } = this.#options;
+    const { runId, batchId } = batch;
+    const jobLog = log.child({ runId, deviceId: device.id, batchId });
+    const failure = sessionFailureOf(launched.output);
+    const next = nextTry(failedTriesOf(job.progress), policy);
+    const { tries } = next;
+    if (next.retry) {
+      jobLog.warn(
+        { tries, waitMs: next.waitMs, exitCode: launched.exitCode, failure },
+        'the session did not start: the batch waits',
+      );
+      await this.#delay(job, token, next);
+    }
+    const evidence = await keepBatchEvidence(this.#options.reportsDir, batch, 'session', {
+      deviceId: device.id,
+      serial: adbSerialOf(device),
+      appiumUrl: device.appium.url,
+      tries,
+      exitCode: launched.exitCode,
+      failure,
+      output: launched.output,
+      endedAt: new Date().toISOString(),
+    });
+    const detail = `the session did not start in ${tries} tr${tries === 1 ? 'y' : 'ies'}: ${failure}`;
+    const filled = await fillMissingProbes(store, batch, {
+      reason: unstartedReasonOf(failure),
+      detail,
+      evidence: [evidence],
+    });
+    jobLog.error(
+      { failure, output: launched.output, filledInconclusive: filled },
+      'the session did not start: the batch gives up',
+    );
+    throw new UnrecoverableError(detail);
+  }
+
+  /** Counts the failed try in the job's progress and moves the job to the delayed set for `waitMs`. */
+  async #delay(
+    job: Job<ProbeBatchJobData, ProbeBatchJobResult>,
+    token: string | undefined,
+    next: { tries: number; waitMs: number },
+  ): Promise<never> {
+    await job.updateProgress(progressOfFailedTries(next.tries));
+    await job.moveToDelayed(Date.now() + next.waitMs, token);
+    throw new DelayedError();
   }
 
   /** The batch file: the stored plan, and the sessions and far ends its device's provider makes. */
@@ -383,12 +452,6 @@ export class DeviceWorker {
  * workers, so @wdio/cli's many modules load without tsx's hooks (about 0.7 s less per batch).
  */
 const WDIO_CLI = resolve(PROJECT_ROOT, 'node_modules/@wdio/cli/bin/wdio.js');
-
-/** How many times a job's phone has failed its health gate, kept in the job's progress. */
-function healthTriesOf(progress: unknown): number {
-  const tries = (progress as { healthTries?: unknown } | null)?.healthTries;
-  return typeof tries === 'number' && Number.isInteger(tries) && tries > 0 ? tries : 0;
-}
 
 function lastLine(output: string): string {
   const lines = output

@@ -1,0 +1,238 @@
+// Integration (real Appium 3 with the real UiAutomator2 driver, Debian's adb on private adb servers, lab adb phones, real Redis, SQLite, WDIO): a batch whose phone Appium cannot find fails fast, is tried per the health policy, and ends inconclusive with Appium's message as evidence.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { stringify } from 'yaml';
+import { HEALTH_DEFAULTS } from '../../src/devices/device-health.ts';
+import { AdbPhones } from '../../src/devices/adb-phones.ts';
+import type { DeviceProfile } from '../../src/devices/device-profile.ts';
+import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+import { AppiumDriverCheck } from '../../src/doctor/checks/appium-driver-check.ts';
+import { labAdbProfile } from '../../src/lab/adb-phone/adb-phone-profiles.ts';
+import { startLabAdbPhones, type LabAdbPhones } from '../../src/lab/lab-adb-phones.ts';
+import { isFinding } from '../../src/oracle/finding.ts';
+import { AppiumService } from '../../src/services/appium-service.ts';
+import { RedisService } from '../../src/services/redis-service.ts';
+import { ResultStore } from '../../src/store/result-store.ts';
+import { loadTermList } from '../../src/terms/load-term-list.ts';
+import { Farm } from '../../queue/farm.ts';
+import { purgePrefix } from '../../queue/purge-prefix.ts';
+import type { QueueContext } from '../../queue/queue-context.ts';
+import { startRun } from '../../queue/run-producer.ts';
+import { waitForRun } from '../../queue/wait-for-run.ts';
+
+const RUN_TIMEOUT_MS = 2 * 60 * 1000;
+/** Tries per the health policy, with a short backoff: the retries are the subject, not the wait. */
+const ATTEMPTS = 2;
+const BACKOFF_MS = 50;
+/** Appium's UiAutomator2 answered in 20 ms here: a phone that is not there is known at once. */
+const SESSION_ANSWER_BOUND_MS = 5 * 1000;
+/** A try is mostly the WDIO launcher starting (~2.3 s here); the run, both tries and the report. */
+const RUN_BOUND_MS = 30 * 1000;
+const dir = mkdtempSync(join(tmpdir(), 'cw-uia2-no-phone-'));
+const MI10T = labAdbProfile('xiaomi-mi10t-miui12');
+
+/** Pids and command lines of the processes still alive that this test's process started, or that name one of `ports`. */
+function leftovers(pids: readonly number[], ports: readonly number[]): string[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' });
+  return table
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .filter((line) => {
+      const [pid, ppid, stat] = line.split(/\s+/).map(String);
+      // tsx's esbuild service belongs to this process's loader, not to the test
+      if (stat?.startsWith('Z') || line.includes('esbuild --service')) return false;
+      return (
+        pids.includes(Number(pid)) ||
+        (Number(ppid) === process.pid && !line.includes(' ps -eo ')) ||
+        ports.some((port) => new RegExp(`\\badb\\b.*\\b${port}\\b`).test(line))
+      );
+    });
+}
+
+describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => {
+  const redis = new RedisService({ preferPrivate: true });
+  const appium = new AppiumService({ preferPrivate: true, logDir: join(dir, 'logs') });
+  /** The host's adb server, which sees the phone: the health gate passes it each try. */
+  let host: LabAdbPhones;
+  /** Appium's own adb server, with another phone only: for Appium the phone is not there. */
+  let appiums: LabAdbPhones;
+  let context: QueueContext;
+  let store: ResultStore;
+  let farm: Farm;
+  let phone: DeviceProfile;
+  const database = join(dir, 'cw.db');
+  const reportsDir = join(dir, 'reports');
+  const all = loadTermList('terms/xiaomi-2021.yaml');
+  const termList = { ...all, terms: all.terms.filter((t) => t.id === 'free-tibet-en') };
+  const savedAndroidHome = process.env['ANDROID_HOME'];
+
+  before(async () => {
+    // the driver as `bootstrap --farm` installs it into the project's APPIUM_HOME (kept when there)
+    const driver = new AppiumDriverCheck({ driver: 'uiautomator2' });
+    if (!(await driver.diagnose()).ok) await driver.fix();
+    // an Android SDK of Debian's adb alone: the driver takes platform-tools/adb from ANDROID_HOME
+    const sdk = join(dir, 'android-sdk');
+    mkdirSync(join(sdk, 'platform-tools'), { recursive: true });
+    symlinkSync('/usr/bin/adb', join(sdk, 'platform-tools', 'adb'));
+    process.env['ANDROID_HOME'] = sdk;
+    [host, appiums] = await Promise.all([
+      startLabAdbPhones([{ profile: MI10T }]),
+      startLabAdbPhones([{ profile: MI10T }]),
+    ]);
+    const [appiumUrl, redisUrl] = await Promise.all([appium.start(), redis.start()]);
+    const devicesDir = join(dir, 'devices');
+    mkdirSync(devicesDir, { recursive: true });
+    writeFileSync(
+      join(devicesDir, 'mi10t-usb.yaml'),
+      stringify({
+        id: 'mi10t-usb',
+        manufacturer: 'Xiaomi',
+        model: 'Mi 10T 5G',
+        firmware: {
+          fingerprint: MI10T.props['ro.build.fingerprint']!,
+          version: 'V12.5.4.0.RJDEUXM',
+        },
+        region: 'EU',
+        locale: 'en-GB',
+        serial: host.phones[0]!.serial,
+        appium: {
+          url: appiumUrl,
+          capabilities: {
+            platformName: 'Android',
+            'appium:automationName': 'UiAutomator2',
+            // Appium's adb client talks to its private server, never to a shared one on 5037,
+            // and may not kill it to "restart adb"
+            'appium:adbPort': appiums.server.port,
+            'appium:suppressKillServer': true,
+          },
+        },
+        targets: [{ app: 'android-chrome', kind: 'browser', inputPath: 'set-text' }],
+      }),
+    );
+    [phone] = loadDeviceProfiles(devicesDir) as [DeviceProfile];
+    context = { redisUrl, prefix: `cw-test-${randomBytes(4).toString('hex')}` };
+    store = await ResultStore.open(database);
+    farm = await Farm.start({
+      context,
+      devices: [phone],
+      labAppiumUrl: undefined,
+      canaryUrl: 'http://127.0.0.1:9/canary',
+      vendorUrl: undefined,
+      reportsDir,
+      database,
+      batchSize: 50,
+      store,
+      adb: {
+        phones: new AdbPhones(host.server),
+        health: { ...HEALTH_DEFAULTS, attempts: ATTEMPTS, backoffMs: BACKOFF_MS },
+      },
+    });
+  });
+  after(async () => {
+    const pids = [appium.pid, redis.pid].filter((pid) => pid !== undefined);
+    const ports = [host?.server.port, appiums?.server.port].filter((port) => port !== undefined);
+    await farm?.close();
+    if (context) await purgePrefix(context).catch(() => 0);
+    await store?.close();
+    await Promise.all([redis.stop(), appium.stop(), host?.stop(), appiums?.stop()]);
+    if (savedAndroidHome === undefined) delete process.env['ANDROID_HOME'];
+    else process.env['ANDROID_HOME'] = savedAndroidHome;
+    rmSync(dir, { recursive: true, force: true });
+    // nothing started here outlives the test: Appium, Redis, both adb servers, WDIO launchers
+    assert.deepEqual(leftovers(pids, ports), []);
+  });
+
+  test('a batch on a phone Appium cannot find fails fast with its message, is tried per the health policy, and ends inconclusive', async (t) => {
+    const runStarted = Date.now();
+    const outcome = await waitForRun(
+      context,
+      (
+        await startRun(context, store, {
+          kind: 'nightly',
+          devices: [phone],
+          termList,
+          repetition: { required: 1, attempts: 1 },
+        })
+      ).parentJobId,
+      RUN_TIMEOUT_MS,
+    );
+    const runMs = Date.now() - runStarted;
+    const serial = host.phones[0]!.serial;
+
+    // Appium answered each try at once, naming the phone; the batch was tried `attempts` times
+    const log = readFileSync(appium.logFile!, 'utf8');
+    const answers = [...log.matchAll(/<-- POST \/session (\d{3}) (\d+) ms/g)].map((m) => ({
+      status: Number(m[1]),
+      ms: Number(m[2]),
+    }));
+    assert.equal(answers.length, ATTEMPTS, 'one session asked for per try');
+    for (const answer of answers) {
+      assert.equal(answer.status, 500);
+      assert.ok(answer.ms < SESSION_ANSWER_BOUND_MS, `Appium answered in ${answer.ms} ms`);
+    }
+    assert.ok(runMs < RUN_BOUND_MS, `the run took ${runMs} ms`);
+    t.diagnostic(
+      `Appium answered POST /session in ${answers.map((a) => a.ms).join(', ')} ms; the run (${ATTEMPTS} tries, report) took ${(runMs / 1000).toFixed(1)} s`,
+    );
+
+    // every planned probe ended inconclusive with Appium's message; none is a finding
+    const results = await store.probesOfRun(outcome.runId);
+    const planned = await store.plannedProbes(outcome.runId);
+    assert.ok(planned.length > 0);
+    assert.equal(results.length, planned.length, 'every planned probe ended, once');
+    assert.equal(new Set(results.map((r) => r.probeId)).size, results.length);
+    for (const result of results) {
+      assert.equal(result.verdict, 'inconclusive');
+      assert.equal(result.reason, 'device-unhealthy');
+      assert.equal(
+        result.detail,
+        `the session did not start in ${ATTEMPTS} tries: WebDriverError: Device ${serial} was not in the list of connected devices`,
+      );
+      assert.equal(isFinding(result), false);
+    }
+    assert.equal(outcome.failedBatches, 1);
+    assert.deepEqual(outcome.changes, []);
+
+    // the session's failure is kept as the probes' evidence
+    const evidence = results[0]!.evidence[0]!;
+    assert.equal(
+      evidence,
+      join(
+        'evidence',
+        outcome.runId,
+        `${(await store.plannedPerBatch(outcome.runId))[0]!.batchId}.session.json`,
+      ),
+    );
+    const kept = JSON.parse(readFileSync(join(reportsDir, evidence), 'utf8')) as {
+      serial: string;
+      tries: number;
+      failure: string;
+      output: string;
+    };
+    assert.equal(kept.serial, serial);
+    assert.equal(kept.tries, ATTEMPTS);
+    assert.match(kept.failure, new RegExp(`Device ${serial.replace(/\./g, '\\.')} was not in`));
+    assert.match(kept.output, /ERROR @wdio\/runner/);
+
+    // the run still ends with its report compiled, under the firmware read off the phone
+    assert.deepEqual(
+      outcome.reports.map((r) => r.firmwareKey),
+      ['Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM'],
+    );
+    assert.ok(existsSync(outcome.indexFile), outcome.indexFile);
+  });
+});

@@ -28,6 +28,8 @@ export interface FarmOptions {
   batchSize: number;
   /** Repetition policy of scheduled runs. @defaultValue 2 of 2 */
   repetition?: RepetitionPolicy;
+  /** Term list files of this host's schedules: the only ones a start-run job may name. @defaultValue none */
+  scheduledTermLists?: readonly string[];
   /** The store the run starter records new runs in. */
   store: ResultStore;
   /** Where drift and regression alerts go. */
@@ -81,6 +83,7 @@ export class Farm {
     const runStarter = new RunStarter(options.context, options.store, options.devices, {
       batchSize: options.batchSize,
       repetition: options.repetition ?? DEFAULT_REPETITION,
+      termListFiles: options.scheduledTermLists ?? [],
     });
     await Promise.all([reportWorker.waitUntilReady(), runStarter.waitUntilReady()]);
     const farm = new Farm(deviceWorkers, reportWorker, runStarter);

@@ -1,5 +1,6 @@
 // Schemas of what arrives in a job: anyone who can reach Redis (or bull-board) can add one, so workers trust none unchecked.
 import { z } from 'zod';
+import { deviceSelectorField, repetitionField } from '../src/config/load-config.ts';
 
 /** An id that paths and keys are built from: no separators, no dot-dot, bounded. */
 export const safeId = z
@@ -37,6 +38,22 @@ export const probeBatchJobSchema = z.object({
   terms: z.array(termSchema).max(100_000),
   termList: z.object({ name: z.string().max(200), sha256: z.string().max(128) }),
   repetition: repetitionSchema,
+});
+
+/**
+ * A start-run job, as a schedule adds it. Its term list file is taken only when it is one this
+ * host's own config names for a schedule (see RunStarter): a job can name any path.
+ */
+export const startRunJobSchema = z.strictObject({
+  kind: z.enum(['nightly', 'check']),
+  schedule: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be a schedule name')
+    .optional(),
+  termListFile: z.string().min(1).max(4096),
+  devices: deviceSelectorField,
+  targets: z.array(safeId).min(1).max(100).optional(),
+  repetition: repetitionField.optional(),
 });
 
 export const compileReportJobSchema = z.object({ runId: safeId });

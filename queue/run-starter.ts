@@ -1,5 +1,6 @@
 // Worker of the runs queue: turns a schedule's start-run job into a run flow.
-import { Worker, type Job } from 'bullmq';
+import { resolve } from 'node:path';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { DeviceProfile } from '../src/devices/device-profile.ts';
 import { selectDevices } from '../src/devices/select-devices.ts';
 import { withReferences } from '../src/devices/with-references.ts';
@@ -9,6 +10,7 @@ import type { ResultStore } from '../src/store/result-store.ts';
 import { followRunProgress } from '../src/progress/follow-run.ts';
 import { loadTermList } from '../src/terms/load-term-list.ts';
 import type { StartRunJobData } from './job-data.ts';
+import { parseJobData, startRunJobSchema } from './job-schemas.ts';
 import { connectionOf, RUN_QUEUE, type QueueContext } from './queue-context.ts';
 import { startRun, type StartedRun } from './run-producer.ts';
 
@@ -25,6 +27,11 @@ export interface RunStarterOptions {
    * (see ProgressPrinter). @defaultValue standard error; null: not followed
    */
   progress?: { write(text: string): unknown } | null;
+  /**
+   * The term list files this host's config names for its schedules (`schedules.<name>.termList`,
+   * resolved): a start-run job naming any other file is refused.
+   */
+  termListFiles: readonly string[];
 }
 
 export class RunStarter {
@@ -42,7 +49,7 @@ export class RunStarter {
     this.#worker = new Worker<StartRunJobData, StartedRun>(
       RUN_QUEUE,
       async (job: Job<StartRunJobData>) => {
-        const { data } = job;
+        const data = this.#validated(job.data, runs.termListFiles);
         const field = data.schedule ? `schedules.${data.schedule}.devices` : 'devices';
         const termList = loadTermList(data.termListFile);
         const chosen = withReferences(
@@ -74,6 +81,19 @@ export class RunStarter {
       },
       { connection: connectionOf(context), prefix: context.prefix, concurrency: 1 },
     );
+  }
+
+  /** The job's data as its schema and this host's config allow it; a bad job fails for good, naming its field. */
+  #validated(data: unknown, termListFiles: readonly string[]): StartRunJobData {
+    const parsed = parseJobData(startRunJobSchema, data);
+    if ('error' in parsed) throw new UnrecoverableError(parsed.error);
+    const file = resolve(parsed.data.termListFile);
+    if (!termListFiles.some((allowed) => resolve(allowed) === file)) {
+      throw new UnrecoverableError(
+        `job data field \`termListFile\`: ${JSON.stringify(parsed.data.termListFile)} is not the term list of a schedule in this host's config`,
+      );
+    }
+    return { ...parsed.data, termListFile: file };
   }
 
   waitUntilReady(): Promise<unknown> {

@@ -38,12 +38,12 @@ const timeZoneField = z.string().superRefine((value, ctx) => {
   }
 });
 
-const repetitionField = z
+export const repetitionField = z
   .strictObject({ required: z.number().int().min(1), attempts: z.number().int().min(1).max(10) })
   .refine((r) => r.required <= r.attempts, 'must have required <= attempts');
 
 /** Which phones a schedule runs on: `all`, a list of ids, or the phones matching every given field. */
-const deviceSelectorField = z.union(
+export const deviceSelectorField = z.union(
   [
     z.literal('all'),
     z.array(z.string().min(1)).min(1),

@@ -305,6 +305,66 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
     }
   });
 
+  test('a start-run job added by hand is checked: a file no schedule names, or a bad field, fails it for good and starts nothing', async () => {
+    const context = await newContext();
+    const store = await ResultStore.open(join(dir, 'refused-start.db'));
+    const starter = new RunStarter(context, store, loadDeviceProfiles('devices'), {
+      batchSize: 50,
+      repetition: { required: 2, attempts: 2 },
+      progress: null,
+      termListFiles: ['terms/xiaomi-2021.yaml'],
+    });
+    const queue = new Queue(RUN_QUEUE, {
+      connection: connectionOf(context),
+      prefix: context.prefix,
+    });
+    try {
+      await starter.waitUntilReady();
+      const bad = {
+        '/etc/passwd': { kind: 'nightly', termListFile: '/etc/passwd', devices: 'all' },
+        '../../terms/xiaomi-2021.yaml': {
+          kind: 'nightly',
+          termListFile: '../../terms/xiaomi-2021.yaml',
+          devices: 'all',
+        },
+        kind: { kind: 'rm -rf', termListFile: 'terms/xiaomi-2021.yaml', devices: 'all' },
+        targets: {
+          kind: 'nightly',
+          termListFile: 'terms/xiaomi-2021.yaml',
+          devices: 'all',
+          targets: ['../x'],
+        },
+      };
+      const jobs = await Promise.all(
+        Object.entries(bad).map(([name, data]) => queue.add(name, data, { attempts: 3 })),
+      );
+      const deadline = Date.now() + 20_000;
+      let failed = await queue.getFailed();
+      while (failed.length < jobs.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        failed = await queue.getFailed();
+      }
+      const reasons = Object.fromEntries(failed.map((job) => [job.name, job.failedReason]));
+      assert.match(
+        reasons['/etc/passwd']!,
+        /^job data field `termListFile`: "\/etc\/passwd" is not the term list of a schedule in this host's config$/,
+      );
+      assert.match(reasons['../../terms/xiaomi-2021.yaml']!, /field `termListFile`/);
+      assert.match(reasons['kind']!, /^job data field `kind`: /);
+      assert.match(reasons['targets']!, /^job data field `targets.0`: /);
+      // refused at once: UnrecoverableError, not tried again
+      assert.ok(
+        failed.every((job) => job.attemptsMade === 1),
+        'no retry',
+      );
+      assert.equal(await store.latestRun(), undefined, 'no run was recorded');
+    } finally {
+      await queue.close();
+      await starter.close();
+      await store.close();
+    }
+  });
+
   test('a schedule with a near cron fires and starts a run on the phones it selects', async () => {
     const context = await newContext();
     const store = await ResultStore.open(join(dir, 'scheduled.db'));
@@ -314,6 +374,7 @@ describe('the run flow', { timeout: 5 * 60 * 1000 }, () => {
       batchSize: 50,
       repetition: { required: 2, attempts: 2 },
       progress: { write: (text: string) => progress.push(text) },
+      termListFiles: ['terms/xiaomi-2021.yaml'],
     });
     try {
       await starter.waitUntilReady();

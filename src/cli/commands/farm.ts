@@ -72,6 +72,7 @@ export async function farmCommand(options: {
       reportsDir: settings().reportsDir,
       database: settings().database,
       batchSize: config.batchSize,
+      scheduledTermLists: Object.values(config.schedules).map((schedule) => schedule.termList),
       repetition: config.repetition,
       store,
       webhook: config.webhook,

@@ -9,6 +9,7 @@ const SECONDS: Record<string, number> = {
   'lab-run-checks.test.ts': 65,
   'web-page.test.ts': 51,
   'lab-fuzz.test.ts': 37,
+  'uiautomator2-no-phone.test.ts': 12,
 };
 
 const dir = 'test/integration';

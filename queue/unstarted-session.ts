@@ -56,24 +56,32 @@ export function progressOfFailedTries(tries: number): { healthTries: number } {
 
 /** WDIO's line for a session it could not start: `… ERROR @wdio/runner: Error: <message>`. */
 const RUNNER_ERROR = /ERROR @wdio\/(?:runner|local-runner|cli)[^:]*:\s*(?:Error:\s*)?(.+)$/;
+/** The worker's prefix on each line of its output, e.g. `[0-0] `. */
+const WORKER_PREFIX = /^\[\d+-\d+\]\s?/;
+/** Where a message that goes on over lines ends: a stack frame, the next log line, the summary. */
+const MESSAGE_END = /^(?:at\s|\d{4}-\d\d-\d\dT|(?:FAILED|PASSED) in |Spec Files:)/;
 /** webdriver's suffix naming the request, which says nothing of the cause. */
-const REQUEST_SUFFIX = /\s+when running "[^"]*" with method "[A-Z]+"\s*$/;
+const REQUEST_SUFFIX = /\s*when running "[^"]*" with method "[A-Z]+"\s*$/;
 const MAX_MESSAGE = 500;
 
 /**
- * Appium's message for a session that did not start, out of the launcher's output tail, e.g.
+ * Appium's message for a session that did not start, out of the launcher's output tail, on one
+ * line (a message over several, e.g. an adb command's output, is joined), e.g.
  * `WebDriverError: Device R5CT… was not in the list of connected devices`; else the last line.
  */
 export function sessionFailureOf(output: string): string {
   const lines = output
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => line.trim().replace(WORKER_PREFIX, '').trim())
     .filter(Boolean);
-  const error = lines
-    .map((line) => RUNNER_ERROR.exec(line)?.[1])
-    .findLast((message) => message !== undefined);
-  const message = error?.replace(REQUEST_SUFFIX, '') ?? lines.at(-1) ?? 'no output';
-  return message.slice(0, MAX_MESSAGE);
+  const at = lines.findLastIndex((line) => RUNNER_ERROR.test(line));
+  if (at < 0) return (lines.at(-1) ?? 'no output').slice(0, MAX_MESSAGE);
+  const message = [RUNNER_ERROR.exec(lines[at]!)![1]!];
+  for (const line of lines.slice(at + 1)) {
+    if (MESSAGE_END.test(line)) break;
+    message.push(line);
+  }
+  return message.join(' ').replace(REQUEST_SUFFIX, '').slice(0, MAX_MESSAGE);
 }
 
 /**

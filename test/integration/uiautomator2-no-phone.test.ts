@@ -66,19 +66,50 @@ function leftovers(pids: readonly number[], ports: readonly number[]): string[] 
 describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => {
   const redis = new RedisService({ preferPrivate: true });
   const appium = new AppiumService({ preferPrivate: true, logDir: join(dir, 'logs') });
-  /** The host's adb server, which sees the phone: the health gate passes it each try. */
+  /**
+   * The host's adb server, with both phones: the health gate passes them each try, and Appium
+   * uses it for the phone its driver cannot set up.
+   */
   let host: LabAdbPhones;
-  /** Appium's own adb server, with another phone only: for Appium the phone is not there. */
+  /** Appium's adb server for the missing phone, with another phone only: for Appium it is not there. */
   let appiums: LabAdbPhones;
   let context: QueueContext;
   let store: ResultStore;
   let farm: Farm;
-  let phone: DeviceProfile;
+  /** Appium cannot find it (its adb server does not list it). */
+  let missing: DeviceProfile;
+  /** Appium finds it, but UiAutomator2 cannot install its server on it (a lab adb phone takes no push). */
+  let unprepared: DeviceProfile;
   const database = join(dir, 'cw.db');
   const reportsDir = join(dir, 'reports');
   const all = loadTermList('terms/xiaomi-2021.yaml');
   const termList = { ...all, terms: all.terms.filter((t) => t.id === 'free-tibet-en') };
   const savedAndroidHome = process.env['ANDROID_HOME'];
+
+  /** A Mi 10T's profile on `serial`, its Appium's adb client on `adbPort`. */
+  const profile = (id: string, serial: string, appiumUrl: string, adbPort: number) => ({
+    id,
+    manufacturer: 'Xiaomi',
+    model: 'Mi 10T 5G',
+    firmware: { fingerprint: MI10T.props['ro.build.fingerprint']!, version: 'V12.5.4.0.RJDEUXM' },
+    region: 'EU',
+    locale: 'en-GB',
+    serial,
+    appium: {
+      url: appiumUrl,
+      capabilities: {
+        platformName: 'Android',
+        'appium:automationName': 'UiAutomator2',
+        // Appium's adb client talks to a private server, never to a shared one on 5037, and
+        // may not kill it to "restart adb"
+        'appium:adbPort': adbPort,
+        'appium:suppressKillServer': true,
+        // straight to the driver's server install (else its settings app's install retries for 10 s)
+        'appium:skipDeviceInitialization': true,
+      },
+    },
+    targets: [{ app: 'android-chrome', kind: 'browser', inputPath: 'set-text' }],
+  });
 
   before(async () => {
     // the driver as `bootstrap --farm` installs it into the project's APPIUM_HOME (kept when there)
@@ -90,45 +121,27 @@ describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => 
     symlinkSync('/usr/bin/adb', join(sdk, 'platform-tools', 'adb'));
     process.env['ANDROID_HOME'] = sdk;
     [host, appiums] = await Promise.all([
-      startLabAdbPhones([{ profile: MI10T }]),
+      startLabAdbPhones([{ profile: MI10T }, { profile: MI10T }]),
       startLabAdbPhones([{ profile: MI10T }]),
     ]);
     const [appiumUrl, redisUrl] = await Promise.all([appium.start(), redis.start()]);
     const devicesDir = join(dir, 'devices');
     mkdirSync(devicesDir, { recursive: true });
-    writeFileSync(
-      join(devicesDir, 'mi10t-usb.yaml'),
-      stringify({
-        id: 'mi10t-usb',
-        manufacturer: 'Xiaomi',
-        model: 'Mi 10T 5G',
-        firmware: {
-          fingerprint: MI10T.props['ro.build.fingerprint']!,
-          version: 'V12.5.4.0.RJDEUXM',
-        },
-        region: 'EU',
-        locale: 'en-GB',
-        serial: host.phones[0]!.serial,
-        appium: {
-          url: appiumUrl,
-          capabilities: {
-            platformName: 'Android',
-            'appium:automationName': 'UiAutomator2',
-            // Appium's adb client talks to its private server, never to a shared one on 5037,
-            // and may not kill it to "restart adb"
-            'appium:adbPort': appiums.server.port,
-            'appium:suppressKillServer': true,
-          },
-        },
-        targets: [{ app: 'android-chrome', kind: 'browser', inputPath: 'set-text' }],
-      }),
-    );
-    [phone] = loadDeviceProfiles(devicesDir) as [DeviceProfile];
+    const phones = [
+      profile('mi10t-missing', host.phones[0]!.serial, appiumUrl, appiums.server.port),
+      profile('mi10t-unprepared', host.phones[1]!.serial, appiumUrl, host.server.port),
+    ];
+    for (const phone of phones) {
+      writeFileSync(join(devicesDir, `${phone.id}.yaml`), stringify(phone));
+    }
+    const byId = new Map(loadDeviceProfiles(devicesDir).map((d) => [d.id, d]));
+    missing = byId.get('mi10t-missing')!;
+    unprepared = byId.get('mi10t-unprepared')!;
     context = { redisUrl, prefix: `cw-test-${randomBytes(4).toString('hex')}` };
     store = await ResultStore.open(database);
     farm = await Farm.start({
       context,
-      devices: [phone],
+      devices: [missing, unprepared],
       labAppiumUrl: undefined,
       canaryUrl: 'http://127.0.0.1:9/canary',
       vendorUrl: undefined,
@@ -156,14 +169,14 @@ describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => 
     assert.deepEqual(leftovers(pids, ports), []);
   });
 
-  test('a batch on a phone Appium cannot find fails fast with its message, is tried per the health policy, and ends inconclusive', async (t) => {
+  test('a batch on a phone Appium cannot find, or cannot set up, fails fast with its message, is tried per the health policy, and ends inconclusive', async (t) => {
     const runStarted = Date.now();
     const outcome = await waitForRun(
       context,
       (
         await startRun(context, store, {
           kind: 'nightly',
-          devices: [phone],
+          devices: [missing, unprepared],
           termList,
           repetition: { required: 1, attempts: 1 },
         })
@@ -171,64 +184,81 @@ describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => 
       RUN_TIMEOUT_MS,
     );
     const runMs = Date.now() - runStarted;
-    const serial = host.phones[0]!.serial;
 
-    // Appium answered each try at once, naming the phone; the batch was tried `attempts` times
+    // Appium answered each try at once; each batch was tried `attempts` times
     const log = readFileSync(appium.logFile!, 'utf8');
+    const asked = (serial: string) =>
+      [...log.matchAll(/--> POST \/session (\{.*\})$/gm)].filter(
+        (m) =>
+          (JSON.parse(m[1]!) as { capabilities: { alwaysMatch: Record<string, unknown> } })
+            .capabilities.alwaysMatch['appium:udid'] === serial,
+      ).length;
+    assert.equal(asked(missing.serial!), ATTEMPTS, 'the missing phone: one session per try');
+    assert.equal(asked(unprepared.serial!), ATTEMPTS, 'the unprepared phone: one session per try');
     const answers = [...log.matchAll(/<-- POST \/session (\d{3}) (\d+) ms/g)].map((m) => ({
       status: Number(m[1]),
       ms: Number(m[2]),
     }));
-    assert.equal(answers.length, ATTEMPTS, 'one session asked for per try');
+    assert.equal(answers.length, 2 * ATTEMPTS);
     for (const answer of answers) {
       assert.equal(answer.status, 500);
       assert.ok(answer.ms < SESSION_ANSWER_BOUND_MS, `Appium answered in ${answer.ms} ms`);
     }
     assert.ok(runMs < RUN_BOUND_MS, `the run took ${runMs} ms`);
     t.diagnostic(
-      `Appium answered POST /session in ${answers.map((a) => a.ms).join(', ')} ms; the run (${ATTEMPTS} tries, report) took ${(runMs / 1000).toFixed(1)} s`,
+      `Appium answered POST /session in ${answers.map((a) => a.ms).join(', ')} ms; the run (${ATTEMPTS} tries of each batch, report) took ${(runMs / 1000).toFixed(1)} s`,
     );
 
-    // every planned probe ended inconclusive with Appium's message; none is a finding
+    // every planned probe ended inconclusive, once, with Appium's message; none is a finding
     const results = await store.probesOfRun(outcome.runId);
     const planned = await store.plannedProbes(outcome.runId);
     assert.ok(planned.length > 0);
-    assert.equal(results.length, planned.length, 'every planned probe ended, once');
-    assert.equal(new Set(results.map((r) => r.probeId)).size, results.length);
-    for (const result of results) {
-      assert.equal(result.verdict, 'inconclusive');
+    assert.equal(results.length, planned.length, 'every planned probe ended');
+    assert.equal(new Set(results.map((r) => r.probeId)).size, results.length, 'once');
+    assert.equal(results.filter(isFinding).length, 0);
+    assert.ok(results.every((r) => r.verdict === 'inconclusive'));
+    const of = (deviceId: string) => results.filter((r) => r.deviceId === deviceId);
+    assert.ok(of(missing.id).length > 0 && of(unprepared.id).length > 0);
+    for (const result of of(missing.id)) {
+      // the phone is not there for Appium: as unhealthy as a failed gate
       assert.equal(result.reason, 'device-unhealthy');
       assert.equal(
         result.detail,
-        `the session did not start in ${ATTEMPTS} tries: WebDriverError: Device ${serial} was not in the list of connected devices`,
+        `the session did not start in ${ATTEMPTS} tries: WebDriverError: Device ${missing.serial} was not in the list of connected devices`,
       );
-      assert.equal(isFinding(result), false);
     }
-    assert.equal(outcome.failedBatches, 1);
+    for (const result of of(unprepared.id)) {
+      // the phone is there, the driver could not set it up: a session error, not the phone's health
+      assert.equal(result.reason, 'session-error');
+      assert.match(
+        result.detail!,
+        new RegExp(
+          `^the session did not start in ${ATTEMPTS} tries: .*install -r .*appium-uiautomator2-server-v[\\d.]+\\.apk' exited with code 255'; Command output: Performing Push Install adb: error: connect failed: closed$`,
+        ),
+      );
+    }
+    assert.equal(outcome.failedBatches, 2);
     assert.deepEqual(outcome.changes, []);
 
-    // the session's failure is kept as the probes' evidence
-    const evidence = results[0]!.evidence[0]!;
-    assert.equal(
-      evidence,
-      join(
-        'evidence',
-        outcome.runId,
-        `${(await store.plannedPerBatch(outcome.runId))[0]!.batchId}.session.json`,
-      ),
-    );
-    const kept = JSON.parse(readFileSync(join(reportsDir, evidence), 'utf8')) as {
-      serial: string;
-      tries: number;
-      failure: string;
-      output: string;
-    };
-    assert.equal(kept.serial, serial);
-    assert.equal(kept.tries, ATTEMPTS);
-    assert.match(kept.failure, new RegExp(`Device ${serial.replace(/\./g, '\\.')} was not in`));
-    assert.match(kept.output, /ERROR @wdio\/runner/);
+    // the session's failure is kept as the probes' evidence, once per batch
+    for (const device of [missing, unprepared]) {
+      const [evidence] = of(device.id)[0]!.evidence;
+      assert.match(evidence ?? '', /^evidence\/[^/]+\/[^/]+\.session\.json$/);
+      const kept = JSON.parse(readFileSync(join(reportsDir, evidence!), 'utf8')) as {
+        deviceId: string;
+        serial: string;
+        tries: number;
+        failure: string;
+        output: string;
+      };
+      assert.equal(kept.deviceId, device.id);
+      assert.equal(kept.serial, device.serial);
+      assert.equal(kept.tries, ATTEMPTS);
+      assert.ok(of(device.id)[0]!.detail!.endsWith(kept.failure));
+      assert.match(kept.output, /ERROR @wdio\/runner/);
+    }
 
-    // the run still ends with its report compiled, under the firmware read off the phone
+    // the run still ends with its report compiled, under the firmware read off the phones
     assert.deepEqual(
       outcome.reports.map((r) => r.firmwareKey),
       ['Xiaomi Mi 10T 5G / V12.5.4.0.RJDEUXM'],

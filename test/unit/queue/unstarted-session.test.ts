@@ -60,6 +60,19 @@ test("Appium's message is taken from WDIO's runner error line, without the reque
   );
 });
 
+test('a message WDIO printed over several lines is joined into one, without the request', () => {
+  const output = [
+    "[0-0] 2026-12-02T17:51:57.022Z ERROR @wdio/runner: Error: WebDriverError: Error executing adbExec. Original error: 'Command 'adb -P 37253 -s 127.0.0.1\\:40233 install -r appium-uiautomator2-server-v10.6.6.apk' exited with code 255'; Command output: Performing Push Install",
+    '[0-0] adb: error: connect failed: closed',
+    '[0-0]  when running "http://127.0.0.1:42813/session" with method "POST"',
+    '[0-0] FAILED in Android on Android - file:///specs/browser.probe.ts',
+  ].join('\n');
+  assert.equal(
+    sessionFailureOf(output),
+    "WebDriverError: Error executing adbExec. Original error: 'Command 'adb -P 37253 -s 127.0.0.1\\:40233 install -r appium-uiautomator2-server-v10.6.6.apk' exited with code 255'; Command output: Performing Push Install adb: error: connect failed: closed",
+  );
+});
+
 test('an output with no runner error gives its last line, and no output says so', () => {
   assert.equal(sessionFailureOf('starting\nsomething broke\n\n'), 'something broke');
   assert.equal(sessionFailureOf(''), 'no output');

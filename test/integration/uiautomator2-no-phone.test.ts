@@ -1,4 +1,4 @@
-// Integration (real Appium 3 with the real UiAutomator2 driver, Debian's adb on private adb servers, lab adb phones, real Redis, SQLite, WDIO): a batch whose phone Appium cannot find fails fast, is tried per the health policy, and ends inconclusive with Appium's message as evidence.
+// Integration (real Appium 3 with the real UiAutomator2 driver, Debian's adb on private adb servers, lab adb phones, real Redis, SQLite, WDIO): a batch on a phone Appium cannot find, or cannot set up, fails fast, is tried per the health policy, ends inconclusive with Appium's message as evidence, and leaves its phone free.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { HEALTH_DEFAULTS } from '../../src/devices/device-health.ts';
 import { AdbPhones } from '../../src/devices/adb-phones.ts';
@@ -23,6 +25,7 @@ import { AppiumDriverCheck } from '../../src/doctor/checks/appium-driver-check.t
 import { labAdbProfile } from '../../src/lab/adb-phone/adb-phone-profiles.ts';
 import { startLabAdbPhones, type LabAdbPhones } from '../../src/lab/lab-adb-phones.ts';
 import { isFinding } from '../../src/oracle/finding.ts';
+import { readRegistry } from '../../src/registry/read-registry.ts';
 import { AppiumService } from '../../src/services/appium-service.ts';
 import { RedisService } from '../../src/services/redis-service.ts';
 import { ResultStore } from '../../src/store/result-store.ts';
@@ -37,10 +40,20 @@ const RUN_TIMEOUT_MS = 2 * 60 * 1000;
 /** Tries per the health policy, with a short backoff: the retries are the subject, not the wait. */
 const ATTEMPTS = 2;
 const BACKOFF_MS = 50;
-/** Appium's UiAutomator2 answered in 20 ms here: a phone that is not there is known at once. */
+/**
+ * Fails fast: Appium's UiAutomator2 answered POST /session in 11-45 ms for the missing phone and
+ * 150-370 ms for the unprepared one (its 20 s wait for any device, were none attached, or its
+ * settings app's 10 s of install retries would fail this).
+ */
 const SESSION_ANSWER_BOUND_MS = 5 * 1000;
-/** A try is mostly the WDIO launcher starting (~2.3 s here); the run, both tries and the report. */
-const RUN_BOUND_MS = 30 * 1000;
+/**
+ * A sanity bound on the whole run: a try is mostly the WDIO launcher starting (2-3 s alone, 5 s
+ * beside another file); both tries of both batches and the report took 8.5-12 s alone, 16 s beside
+ * another file on 2 cores.
+ */
+const RUN_BOUND_MS = 60 * 1000;
+/** The farm's heartbeat, to see its phones free again after the failed sessions. */
+const HEARTBEAT_MS = 100;
 const dir = mkdtempSync(join(tmpdir(), 'cw-uia2-no-phone-'));
 const MI10T = labAdbProfile('xiaomi-mi10t-miui12');
 
@@ -153,6 +166,11 @@ describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => 
         phones: new AdbPhones(host.server),
         health: { ...HEALTH_DEFAULTS, attempts: ATTEMPTS, backoffMs: BACKOFF_MS },
       },
+      registry: {
+        host: 'no-phone-host',
+        intervalMs: HEARTBEAT_MS,
+        adb: new AdbPhones(host.server),
+      },
     });
   });
   after(async () => {
@@ -233,7 +251,7 @@ describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => 
       assert.match(
         result.detail!,
         new RegExp(
-          `^the session did not start in ${ATTEMPTS} tries: .*install -r .*appium-uiautomator2-server-v[\\d.]+\\.apk' exited with code 255'; Command output: Performing Push Install adb: error: connect failed: closed$`,
+          `^the session did not start in ${ATTEMPTS} tries: .*install -r .*appium-uiautomator2-server-[\\w.-]+\\.apk' exited with code 255'; Command output: Performing Push Install adb: error: connect failed: closed$`,
         ),
       );
     }
@@ -256,6 +274,25 @@ describe('Appium UiAutomator2 with no phone', { timeout: 4 * 60 * 1000 }, () => 
       assert.equal(kept.tries, ATTEMPTS);
       assert.ok(of(device.id)[0]!.detail!.endsWith(kept.failure));
       assert.match(kept.output, /ERROR @wdio\/runner/);
+    }
+
+    // neither phone is left busy: the first heartbeat after the run shows both free
+    const registry = new Redis(context.redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      const ended = new Date().toISOString();
+      let view = await readRegistry(registry, context.prefix);
+      for (let i = 0; i < 20 && !(view.hosts[0]!.lastHeartbeat > ended); i++) {
+        await sleep(HEARTBEAT_MS / 2);
+        view = await readRegistry(registry, context.prefix);
+      }
+      assert.ok(view.hosts[0]!.lastHeartbeat > ended, 'a heartbeat came after the run');
+      for (const device of [missing, unprepared]) {
+        const seen = view.phones.find((p) => p.deviceId === device.id);
+        assert.equal(seen?.status, 'idle', JSON.stringify(seen));
+        assert.equal(seen?.currentJob, null);
+      }
+    } finally {
+      registry.disconnect();
     }
 
     // the run still ends with its report compiled, under the firmware read off the phones

@@ -156,6 +156,7 @@ export class ReportWorker {
             termListName: run?.termListName ?? 'unknown',
             termListSha256: run?.termListSha256 ?? 'unknown',
             runId,
+            startedBy: run?.startedBy ?? null,
           }),
           executor: {
             name: 'censorwatch',

@@ -26,6 +26,8 @@ export interface StartRunOptions {
   runId?: string;
   /** @defaultValue 2 of 2 */
   repetition?: RepetitionPolicy;
+  /** Who or what starts it, as the run records it: `schedule:<name>`, `token:<name>`, `cli:<user>`, `lab`. */
+  startedBy?: string;
 }
 
 export interface StartedRun {
@@ -94,6 +96,7 @@ export async function startRun(
     plannedProbes,
     status: 'running',
     finishedAt: null,
+    startedBy: options.startedBy ?? null,
   });
   for (const plan of plans) await store.savePlan(runId, plan.batchId, plan.probes);
   const producer = new FlowProducer({ connection: connectionOf(context), prefix: context.prefix });

@@ -65,6 +65,7 @@ export class RunStarter {
           termList,
           batchSize: runs.batchSize,
           repetition: data.repetition ?? runs.repetition,
+          startedBy: `schedule:${data.schedule ?? 'unnamed'}`,
         });
         log.info(
           {

@@ -145,6 +145,8 @@ export async function startCheck(
     termList: TermList;
     batchSize: number;
     repetition: RepetitionPolicy;
+    /** `token:<name>` or `cli:<user>`, recorded with the run. */
+    startedBy: string;
   },
 ): Promise<StartedCheck> {
   const devices = checkedDevices(options.chosen, options.profiles);
@@ -171,6 +173,7 @@ export async function startCheck(
             termList: options.termList,
             batchSize: options.batchSize,
             repetition: options.repetition,
+            startedBy: options.startedBy,
           });
           const started: StartedCheck = {
             ...run,

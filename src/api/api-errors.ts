@@ -58,7 +58,16 @@ export function installErrorHandler(app: FastifyInstance, log: Logger): void {
         ? error.statusCode
         : 500;
     if (status < 500) return reply.code(status).send(apiError('E_BAD_REQUEST', error.message));
-    log.error({ err: error, method: request.method, url: request.url }, 'API request failed');
+    // a page URL may carry ?token=: the log never gets a token
+    log.error(
+      { err: error, method: request.method, url: withoutToken(request.url) },
+      'API request failed',
+    );
     return reply.code(500).send(apiError('E_INTERNAL', 'internal error: see the API log'));
   });
+}
+
+/** The URL with any `token` query value hidden. */
+export function withoutToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1***');
 }

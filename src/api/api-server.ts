@@ -25,6 +25,8 @@ import { runRoutes } from './routes/runs.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { StreamSlots } from './stream-slots.ts';
 import { installTokenAuth } from './token-auth.ts';
+import { isRole } from './api-roles.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { illFormedPath } from './well-formed-body.ts';
 
 export { TOKEN_COOKIE } from './token-auth.ts';
@@ -152,6 +154,10 @@ export class ApiServer {
     installSecurityHeaders(app);
     installTokenAuth(app, {
       auth: this.#options.auth,
+      namedToken: async (digest) => {
+        const token = await store.activeApiToken(digest);
+        return token && isRole(token.role) ? { name: token.name, role: token.role } : undefined;
+      },
       limiter: new AttemptLimiter({
         limit: this.#limits.authFailures,
         windowMs: this.#limits.authWindowMs,
@@ -189,6 +195,7 @@ export class ApiServer {
       }),
     });
     await app.register(listingRoutes, api);
+    await app.register(tokenRoutes, api);
     await app.register(reportFileRoutes, api);
     await app.register(pageRoutes);
     await mountBullBoard(app, api);

@@ -16,7 +16,9 @@ function lazy<A extends unknown[]>(
 
 const program = new Command('censorwatch')
   .description('Regression harness that finds censorship built into phone firmware')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // a usage error (unknown option, bad choice, missing argument) is bad input: exit 2, as every other; subcommands inherit this
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.error));
 
 program
   .command('bootstrap')
@@ -84,6 +86,31 @@ program
   .option('--devices <dir>', 'device profiles folder')
   .option('--lab', 'also start the embedded lab services (canary, vendor server, Appium)')
   .action(lazy(async () => (await import('./commands/farm.ts')).farmCommand));
+
+const token = program
+  .command('token')
+  .description("the API's named tokens (kept in the results database as their SHA-256)");
+token
+  .command('add <name>')
+  .description('make a token and print it once')
+  .addOption(
+    new Option(
+      '--role <role>',
+      'viewer reads; tester also starts checks; admin also manages tokens and opens bull-board',
+    )
+      .choices(['viewer', 'tester', 'admin'])
+      .makeOptionMandatory(),
+  )
+  .action(lazy(async () => (await import('./commands/token.ts')).tokenAddCommand));
+token
+  .command('revoke <name>')
+  .description('refuse the token of that name from now on')
+  .action(lazy(async () => (await import('./commands/token.ts')).tokenRevokeCommand));
+token
+  .command('list')
+  .description('every named token with its role, when it was made and revoked (never the token)')
+  .option('--json', 'print a JSON array')
+  .action(lazy(async () => (await import('./commands/token.ts')).tokenListCommand));
 
 const schedule = program
   .command('schedule')

@@ -21,6 +21,8 @@ export interface FirmwareEnvironmentFields {
   termListName: string;
   termListSha256: string;
   runId: string;
+  /** Who or what started the run (`schedule:<name>`, `token:<name>`, `cli:<user>`, `lab`); null: not recorded. */
+  startedBy: string | null;
   /** @defaultValue package.json's version */
   harnessVersion?: string;
   /** Where the firmware was learnt when not from the profile: read off the phone before its batch. */
@@ -42,6 +44,7 @@ export function firmwareEnvironment(fields: FirmwareEnvironmentFields): ReportEn
     'termList.name': fields.termListName,
     'termList.sha256': fields.termListSha256,
     'run.id': fields.runId,
+    'run.startedBy': fields.startedBy ?? 'not recorded',
   };
 }
 

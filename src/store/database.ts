@@ -16,6 +16,8 @@ export interface RunsTable {
   planned_probes: number;
   status: string;
   finished_at: string | null;
+  /** From migration 006 on: `schedule:<name>`, `token:<name>`, `cli:<user>` or `lab`; null for older runs. */
+  started_by: string | null;
 }
 
 export interface ProbesTable {
@@ -74,12 +76,22 @@ export interface BatchFirmwareTable {
   read_at: string;
 }
 
+/** From migration 006 on: the API's named tokens, kept as their SHA-256 (the value is shown once, never stored). */
+export interface ApiTokensTable {
+  name: string;
+  role: string;
+  token_sha256: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface StoreSchema {
   runs: RunsTable;
   probes: ProbesTable;
   planned_probes: PlannedProbesTable;
   batch_estimates: BatchEstimatesTable;
   batch_firmware: BatchFirmwareTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -221,6 +233,19 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('read_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('batch_firmware_pk', ['run_id', 'batch_id'])
         .execute();
+    },
+  },
+  '006-api-tokens': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('token_sha256', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.alterTable('runs').addColumn('started_by', 'text').execute();
     },
   },
 };

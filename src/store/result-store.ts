@@ -23,6 +23,16 @@ export interface RunRecord {
   plannedProbes: number;
   status: 'running' | 'finished';
   finishedAt: string | null;
+  /** Who or what started it: `schedule:<name>`, `token:<name>`, `cli:<user>`, `lab`; null for runs before this was kept. */
+  startedBy: string | null;
+}
+
+/** A named API token as kept: its value is never stored, only its SHA-256. */
+export interface ApiTokenRecord {
+  name: string;
+  role: string;
+  createdAt: string;
+  revokedAt: string | null;
 }
 
 /** A batch's own estimate of what it has left, as its worker last wrote it. */
@@ -99,6 +109,7 @@ export class ResultStore {
         planned_probes: run.plannedProbes,
         status: run.status,
         finished_at: run.finishedAt,
+        started_by: run.startedBy,
       })
       .onConflict((conflict) =>
         conflict.column('run_id').doUpdateSet((eb) => ({
@@ -414,6 +425,60 @@ export class ResultStore {
     return rows.map((row) => JSON.parse(row.record) as PlannedProbe);
   }
 
+  /** Keeps a new named token by its SHA-256. @returns false when the name is taken (revoked names stay taken). */
+  async addApiToken(token: ApiTokenRecord & { sha256: string }): Promise<boolean> {
+    const inserted = await this.#db
+      .insertInto('api_tokens')
+      .values({
+        name: token.name,
+        role: token.role,
+        token_sha256: token.sha256,
+        created_at: token.createdAt,
+        revoked_at: null,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** @returns false when no token of that name is active */
+  async revokeApiToken(name: string, at: string): Promise<boolean> {
+    const updated = await this.#db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('name', '=', name)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows) === 1;
+  }
+
+  async apiTokens(): Promise<ApiTokenRecord[]> {
+    const rows = await this.#db
+      .selectFrom('api_tokens')
+      .select(['name', 'role', 'created_at', 'revoked_at'])
+      .orderBy('name')
+      .execute();
+    return rows.map((row) => ({
+      name: row.name,
+      role: row.role,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    }));
+  }
+
+  /** The active token whose SHA-256 this is; undefined when none (or it was revoked). */
+  async activeApiToken(sha256: string): Promise<ApiTokenRecord | undefined> {
+    const row = await this.#db
+      .selectFrom('api_tokens')
+      .select(['name', 'role', 'created_at', 'revoked_at'])
+      .where('token_sha256', '=', sha256)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row
+      ? { name: row.name, role: row.role, createdAt: row.created_at, revokedAt: null }
+      : undefined;
+  }
+
   async close(): Promise<void> {
     await this.#db.destroy();
   }
@@ -429,5 +494,6 @@ function runOf(row: StoreSchema['runs']): RunRecord {
     plannedProbes: Number(row.planned_probes),
     status: row.status as RunRecord['status'],
     finishedAt: row.finished_at,
+    startedBy: row.started_by ?? null,
   };
 }

@@ -71,6 +71,7 @@ describe('an Allure report per firmware key (integration: allure-commandline on 
         termListName: 'lt-ncsc-2021',
         termListSha256: 'ab'.repeat(32),
         runId,
+        startedBy: 'schedule:nightly',
       }),
       executor: {
         name: 'censorwatch',

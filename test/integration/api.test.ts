@@ -522,6 +522,96 @@ describe('API listings', () => {
       assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
   });
 
+  test('named tokens per person: a viewer reads, a tester starts checks, an admin manages tokens and bull-board; a revoked token is refused at once', async () => {
+    const made: Record<string, string> = {};
+    for (const [name, role] of [
+      ['vera', 'viewer'],
+      ['tom', 'tester'],
+      ['ada', 'admin'],
+    ] as const) {
+      const answer = await call('/api/tokens', {
+        method: 'POST',
+        headers: { ...authed, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, role }),
+      });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal(answer.body.role, role);
+      assert.ok(answer.body.token.length >= 32);
+      made[name] = answer.body.token;
+    }
+    const as = (name: string) => ({ authorization: `Bearer ${made[name]}` });
+    const check = {
+      devices: ['lab-pixel5'],
+      terms: [{ text: 'Warm bread tokens', language: 'en' }],
+    };
+
+    // a viewer reads and is told why it may not start a check
+    assert.deepEqual((await call('/api/whoami', { headers: as('vera') })).body, {
+      name: 'vera',
+      role: 'viewer',
+    });
+    assert.equal((await call('/api/devices', { headers: as('vera') })).status, 200);
+    const refused = await post(check, as('vera'));
+    assert.equal(refused.status, 403);
+    assert.match(
+      refused.body.error.message,
+      /start-check needs a token of role tester; token "vera" is a viewer/,
+    );
+    assert.equal((await call('/admin/queues', { headers: as('vera') })).status, 403);
+
+    // a tester starts one, and the run records who
+    const started = await post(check, as('tom'));
+    assert.equal(started.status, 202);
+    const run = await call(`/api/runs/${started.body.runId}`, { headers: as('vera') });
+    assert.equal(run.body.run.startedBy, 'token:tom');
+    assert.equal((await call('/api/tokens', { headers: as('tom') })).status, 403);
+    // bull-board can retry and remove jobs: not for a tester, whatever the method
+    const board = await call('/admin/queues/api/queues/runs/clean/failed', {
+      method: 'PUT',
+      headers: as('tom'),
+    });
+    assert.equal(board.status, 403);
+    assert.equal((await call('/admin/queues', { headers: as('ada') })).status, 200);
+
+    // the admin lists tokens (never their values) and revokes the tester's: refused from the next request
+    const listed = await call('/api/tokens', { headers: as('ada') });
+    assert.deepEqual(
+      listed.body.map((t: { name: string; role: string }) => [t.name, t.role]),
+      [
+        ['ada', 'admin'],
+        ['tom', 'tester'],
+        ['vera', 'viewer'],
+      ],
+    );
+    assert.doesNotMatch(JSON.stringify(listed.body), new RegExp(Object.values(made).join('|')));
+    assert.equal(
+      (await call('/api/tokens/tom', { method: 'DELETE', headers: as('ada') })).status,
+      204,
+    );
+    assert.equal((await call('/api/devices', { headers: as('tom') })).status, 401);
+    assert.equal((await post(check, as('tom'))).status, 401);
+    const again = await call('/api/tokens', {
+      method: 'POST',
+      headers: { ...as('ada'), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'tom', role: 'viewer' }),
+    });
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.field, 'name');
+    const badRole = await call('/api/tokens', {
+      method: 'POST',
+      headers: { ...as('ada'), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'eve', role: 'root' }),
+    });
+    assert.equal(badRole.status, 400);
+    assert.equal(badRole.body.error.field, 'role');
+
+    // no token value was ever logged, the farm's own token neither
+    const everything = JSON.stringify(logged);
+    for (const value of [...Object.values(made), TOKEN]) {
+      assert.ok(!everything.includes(value), 'a token value in the log');
+    }
+  });
+
   test('publishes its OpenAPI document', async () => {
     const { body } = await call('/openapi.json', { headers: authed });
     assert.equal(body.openapi, '3.0.3');

@@ -152,6 +152,7 @@ describe('regressions over time', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
         ),
         batchSize: 50,
         repetition: { required: 1, attempts: 1 },
+        startedBy: 'token:lab-regression',
       }),
     );
   }

@@ -140,7 +140,12 @@ const findingsOf = (key: string) =>
 describe('a lab run through the queue', { timeout: RUN_TIMEOUT_MS + 60 * 1000 }, () => {
   before(async () => {
     lab = await startEmbeddedLab(devices, 50, { reportsDir, database });
-    const run = await startRun(lab.context, lab.store, { kind: 'nightly', devices, termList });
+    const run = await startRun(lab.context, lab.store, {
+      kind: 'nightly',
+      devices,
+      termList,
+      startedBy: 'lab',
+    });
     runId = run.runId;
     compiled = await waitForRun(lab.context, run.parentJobId, RUN_TIMEOUT_MS);
     results = await lab.store.probesOfRun(runId);

@@ -31,6 +31,7 @@ const run = (runId: string, createdAt: string): RunRecord => ({
   plannedProbes: 3,
   status: 'running',
   finishedAt: null,
+  startedBy: 'schedule:nightly',
 });
 
 const isStoreError = (pattern: RegExp) => (error: unknown) =>
@@ -204,6 +205,32 @@ for (const engine of ENGINES) {
       assert.deepEqual(await store.batchFirmware('run-1'), []);
       assert.equal(await store.previousFirmwareOf('mi10t', 'run-2'), MI_V4, "run-1's");
       assert.equal(await store.previousFirmwareOf('mi10t', 'run-1'), null, 'no run before');
+    });
+
+    test('keeps named API tokens by their digest; a revoked one is found no more, and its name stays taken', async () => {
+      const alice = { name: 'alice', role: 'tester', createdAt: '2026-11-03T09:00:00.000Z' };
+      assert.equal(
+        await store.addApiToken({ ...alice, revokedAt: null, sha256: 'a'.repeat(64) }),
+        true,
+      );
+      assert.equal(
+        await store.addApiToken({
+          ...alice,
+          role: 'admin',
+          revokedAt: null,
+          sha256: 'b'.repeat(64),
+        }),
+        false,
+        'a name is added once',
+      );
+      assert.deepEqual(await store.activeApiToken('a'.repeat(64)), { ...alice, revokedAt: null });
+      assert.equal(await store.activeApiToken('b'.repeat(64)), undefined);
+      assert.equal(await store.revokeApiToken('alice', '2026-11-03T10:00:00.000Z'), true);
+      assert.equal(await store.revokeApiToken('alice', '2026-11-03T11:00:00.000Z'), false);
+      assert.equal(await store.activeApiToken('a'.repeat(64)), undefined);
+      assert.deepEqual(await store.apiTokens(), [
+        { ...alice, revokedAt: '2026-11-03T10:00:00.000Z' },
+      ]);
     });
   });
 

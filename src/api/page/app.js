@@ -272,6 +272,7 @@ $('#next').addEventListener('click', () => {
 
 async function showRun(runId) {
   const run = await api(`/api/runs/${encodeURIComponent(runId)}`);
+  $('#started-by').textContent = run.run.startedBy ? `started by ${run.run.startedBy}` : '';
   matrixView.results = run.results;
   renderMatrix();
   const body = $('#verdicts tbody');
@@ -344,6 +345,18 @@ setInterval(() => {
   Promise.all([loadDevices(), loadHosts()]).catch(() => undefined);
 }, REGISTRY_REFRESH_MS);
 
-Promise.all([loadDevices(), loadHosts(), loadTermLists(), loadComparisons()]).catch((error) => {
-  $('#form-error').textContent = error.message;
-});
+/** A viewer's token reads: the page says so instead of offering a check it would refuse. */
+async function loadWhoami() {
+  const me = await api('/api/whoami');
+  $('#whoami').textContent = me.name ? `signed in as ${me.name} (${me.role})` : '';
+  if (me.role === 'viewer') {
+    $('#start').disabled = true;
+    $('#form-error').textContent = 'a viewer reads results: starting a check needs a tester token';
+  }
+}
+
+Promise.all([loadWhoami(), loadDevices(), loadHosts(), loadTermLists(), loadComparisons()]).catch(
+  (error) => {
+    $('#form-error').textContent = error.message;
+  },
+);

@@ -5,6 +5,7 @@ import { InputError } from '../../errors.ts';
 import type { ApiContext } from '../api-context.ts';
 import { CHECK_BODY_SCHEMA, ERROR_SCHEMA } from '../api-schemas.ts';
 import { shippedTermList } from '../term-list-files.ts';
+import { refuseUnless } from '../token-auth.ts';
 
 interface CheckBody {
   devices?: string[];
@@ -27,6 +28,8 @@ export const checkRoutes: FastifyPluginAsync<ApiContext> = async (app, api) => {
       },
     },
     async (request, reply) => {
+      const refused = refuseUnless(request, reply, 'start-check');
+      if (refused) return refused;
       const body = request.body as CheckBody;
       if ((body.terms === undefined) === (body.termList === undefined)) {
         throw new InputError('E_TERM_LIST', 'give either terms or termList', { field: 'terms' });
@@ -44,6 +47,7 @@ export const checkRoutes: FastifyPluginAsync<ApiContext> = async (app, api) => {
         termList,
         batchSize: api.batchSize,
         repetition: api.repetition,
+        startedBy: `token:${request.principal!.name}`,
       });
       return reply.code(run.deduplicated ? 200 : 202).send({
         runId: run.runId,

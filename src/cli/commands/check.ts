@@ -1,4 +1,5 @@
 // `censorwatch check`: a targeted check that jumps ahead of nightly work and waits for its verdicts.
+import { userInfo } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { PROJECT_ROOT, settings } from '../../config/settings.ts';
 import { loadConfig } from '../../config/load-config.ts';
@@ -72,6 +73,7 @@ export async function checkCommand(options: CheckOptions): Promise<void> {
       termList,
       batchSize: config.batchSize,
       repetition: config.repetition,
+      startedBy: `cli:${userName()}`,
     });
     process.stderr.write(
       `check ${run.runId}: ${run.plannedProbes} probes on ${run.deviceIds.join(', ')}${run.deduplicated ? ' (an identical check was already queued: following it)' : ''}\n`,
@@ -121,4 +123,13 @@ function chooseTerms(options: CheckOptions): TermList {
     'command line',
     '--term',
   );
+}
+
+/** The user running the command, as the run records it; a user with no passwd entry (a container) by $USER. */
+function userName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? 'unknown';
+  }
 }

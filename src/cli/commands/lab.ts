@@ -58,6 +58,7 @@ export async function labCommand(options: LabOptions): Promise<void> {
       termList,
       batchSize: config.batchSize,
       repetition: config.repetition,
+      startedBy: 'lab',
     });
     process.stdout.write(
       `run ${run.runId}: ${run.plannedProbes} probes in ${run.batches} batches\n`,

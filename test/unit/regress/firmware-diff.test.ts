@@ -50,6 +50,7 @@ async function run(
     plannedProbes: terms.length * 2,
     status: 'finished',
     finishedAt: null,
+    startedBy: null,
   });
   for (const { verdict = 'intact', ...term } of terms) {
     const filtered = verdict !== 'intact' && verdict !== 'inconclusive';

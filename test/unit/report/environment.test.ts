@@ -50,6 +50,7 @@ describe('environment.properties', () => {
       termListName: 'lt-ncsc-2021',
       termListSha256: 'ab'.repeat(32),
       runId: 'run-1',
+      startedBy: 'token:alice',
     });
     assert.deepEqual(Object.keys(environment), [
       'firmware.key',
@@ -63,8 +64,10 @@ describe('environment.properties', () => {
       'termList.name',
       'termList.sha256',
       'run.id',
+      'run.startedBy',
     ]);
     assert.equal(environment.devices, 'mi10t-a, mi10t-b');
+    assert.equal(environment['run.startedBy'], 'token:alice');
     assert.match(environment['harness.version']!, /^\d+\.\d+\.\d+/);
   });
 

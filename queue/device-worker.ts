@@ -18,6 +18,7 @@ import type { ProbeBatchRequest } from '../src/probe/probe-batch.ts';
 import { ConfigError, InputError } from '../src/errors.ts';
 import type { LabMessengerEndpoints } from '../src/lab/lab-messenger-service.ts';
 import { logger } from '../src/log/logger.ts';
+import type { CurrentBatch } from '../src/registry/registry-records.ts';
 import { writeProbeBatch, type ProbeBatch } from '../src/sessions/batch-file.ts';
 import { sessionProviderOf } from '../src/sessions/session-providers.ts';
 import { OwnedProcess } from '../src/services/owned-process.ts';
@@ -65,14 +66,6 @@ export interface DeviceWorkerOptions {
    * its firmware before each batch. Absent: nothing is read over adb.
    */
   adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
-}
-
-/** The batch a phone is running, as its host's heartbeat tells the registry. */
-export interface CurrentBatch {
-  runId: string;
-  batchId: string;
-  target: string;
-  startedAt: string;
 }
 
 export class DeviceWorker {

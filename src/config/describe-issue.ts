@@ -2,8 +2,17 @@
 import type { z } from 'zod';
 
 export function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
-  const field = issue.path.length === 0 ? '(root)' : formatPath(issue.path);
-  return { field, message: issue.message };
+  // an unknown key is the field at fault, not the object that holds it
+  const path =
+    issue.code === 'unrecognized_keys' && issue.keys.length > 0
+      ? [...issue.path, issue.keys[0]!]
+      : issue.path;
+  const field = path.length === 0 ? '(root)' : formatPath(path);
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `is not a field here (${issue.message.toLowerCase()})`
+      : issue.message;
+  return { field, message };
 }
 
 function formatPath(path: PropertyKey[]): string {

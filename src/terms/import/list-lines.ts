@@ -29,7 +29,10 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
 /** An InputError naming `file:line`: what was wrong and what was expected. */
 export function lineError(file: string, line: number, message: string): InputError {
-  return new InputError('E_TERM_LIST', `${file}:${line}: ${message}`, { file });
+  return new InputError('E_TERM_LIST', `${file}:${line}: ${message}`, {
+    file,
+    field: `line ${line}`,
+  });
 }
 
 /**

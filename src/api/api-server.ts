@@ -1,7 +1,7 @@
 // The REST API and the testers' page: start checks, follow runs live (SSE), list phones, reports and diffs; bull-board for operators.
 import swagger from '@fastify/swagger';
 import { Queue } from 'bullmq';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { connectionOf, type QueueContext } from '../../queue/queue-context.ts';
 import { Redis } from 'ioredis';
@@ -94,8 +94,14 @@ export class ApiServer {
     this.#app = Fastify({
       logger: false,
       bodyLimit: 256 * 1024,
-      // an unknown field is an error to report, not something to drop silently
-      ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+      // a path that does not decode, or a bad content type, answers as every error does (never Fastify's shape)
+      frameworkErrors: (error, _request, reply: FastifyReply) =>
+        reply
+          .code(400)
+          .send(apiError('E_BAD_REQUEST', error.message.replace(/^FST_ERR_\w+: /, ''))),
+      // an unknown field is an error to report, not something to drop silently; and a number is
+      // not a term, nor a lone string a list of them (Fastify would coerce both)
+      ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: false } },
     });
   }
 

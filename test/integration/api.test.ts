@@ -7,6 +7,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Queue } from 'bullmq';
 import pino from 'pino';
 import { ApiServer, TOKEN_COOKIE, type ApiServerOptions } from '../../src/api/api-server.ts';
 import { resolveApiToken } from '../../src/api/api-token.ts';
@@ -16,7 +17,7 @@ import { InputError } from '../../src/errors.ts';
 import { RedisService } from '../../src/services/redis-service.ts';
 import { ResultStore } from '../../src/store/result-store.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
-import type { QueueContext } from '../../queue/queue-context.ts';
+import { connectionOf, deviceQueueName, type QueueContext } from '../../queue/queue-context.ts';
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnop';
 /** Starting the command through tsx takes a few seconds; refusing a token must not take longer. */
@@ -323,13 +324,59 @@ describe('API checks', () => {
       [{ targets: ['telegram'], terms: [{ text: 'x' }] }, 'targets', /none of the chosen phones/],
       [{}, 'terms', /either terms or termList/],
       [{ termList: '../censorwatch.yaml' }, 'termList', /no term list/],
+      [{ termList: '/etc/passwd' }, 'termList', /no term list/],
+      [{ terms: [] }, 'terms', /fewer than 1|at least/],
+      [{ terms: 'Free Tibet' }, 'terms', /array/],
+      [{ terms: [{ text: 'x'.repeat(5000) }] }, 'terms[0].text', /longer|more than|1 to/],
+      [{ terms: [{ text: '   ' }] }, 'terms[0].text', /1 to/],
+      [{ terms: [{ text: 'x', control: 42 }] }, 'terms[0].control', /string/],
+      [{ terms: [{ text: 'x', colour: 'red' }] }, 'terms[0]', /additional/],
+      [{ terms: [{ text: 'a' }, { text: 'a ' }] }, 'terms[1].text', /same term as terms\[0\]/],
+      [{ devices: 'lab-pixel5', terms: [{ text: 'x' }] }, 'devices', /array/],
+      [{ devices: [''], terms: [{ text: 'x' }] }, 'devices[0]', /fewer than 1|at least/],
+      [
+        { devices: Array(101).fill('lab-pixel5'), terms: [{ text: 'x' }] },
+        'devices',
+        /more than 100/,
+      ],
+      [
+        { terms: [{ text: 'x' }], termList: 'xiaomi-2021.yaml' },
+        'terms',
+        /either terms or termList/,
+      ],
+      [[{ text: 'x' }], 'body', /object/],
     ];
+    const runsBefore = await store.latestRun();
     for (const [body, field, message] of cases) {
       const { status, body: answer } = await post(body);
       assert.equal(status, 400, JSON.stringify(body));
       assert.equal(answer.error.field, field, JSON.stringify(answer));
       assert.match(answer.error.message, message);
+      assert.doesNotMatch(JSON.stringify(answer), /\n\s+at /, 'no stack trace');
     }
+    // nothing was written: no run, no job on any phone's queue
+    assert.deepEqual(await store.latestRun(), runsBefore);
+    for (const device of profiles) {
+      const queue = new Queue(deviceQueueName(device.id), {
+        connection: connectionOf(context),
+        prefix: context.prefix,
+      });
+      const jobs = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+      await queue.close();
+      assert.deepEqual(Object.values(jobs), [0, 0, 0, 0], device.id);
+    }
+    // query strings and paths that do not decode are a client's mistake, never a fault
+    const before = errorsLogged().length;
+    for (const path of ['/api/devices?token=%E0%A4%A', '/api/runs/%E0%A4%A', '/api/runs/a%00b']) {
+      const answer = await call(path, { headers: path.includes('token') ? {} : authed });
+      assert.ok([400, 401, 404].includes(answer.status), `${path}: ${answer.status}`);
+      assert.equal(
+        typeof answer.body.error?.code,
+        'string',
+        `${path}: ${JSON.stringify(answer.body)}`,
+      );
+    }
+    assert.deepEqual(errorsLogged().slice(before), []);
     const notJson = await call('/api/checks', {
       method: 'POST',
       headers: { ...authed, 'content-type': 'application/json' },

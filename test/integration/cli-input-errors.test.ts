@@ -29,6 +29,27 @@ function censorwatchWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Com
 
 // each test spawns its own command, busy starting up: one per core at a time
 describe('the censorwatch command on bad input', { concurrency: availableParallelism() }, () => {
+  test('a usage error (a bad choice, an unknown option, options that exclude each other) exits 2 without a stack', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['token', 'add', 'eve', '--role', 'root'],
+        /argument 'root' is invalid\. Allowed choices are viewer, tester, admin/,
+      ],
+      [['results', '--colour'], /unknown option '--colour'/],
+      [
+        ['devices', '--farm', '--lab'],
+        /--farm reads the registry: it takes neither --lab nor --write/,
+      ],
+    ];
+    const outcomes = await Promise.all(cases.map(([args]) => censorwatch(...args)));
+    for (const [i, [args, message]] of cases.entries()) {
+      const outcome = outcomes[i]!;
+      assert.equal(outcome.status, 2, args.join(' '));
+      assert.match(outcome.stderr, message);
+      assert.doesNotMatch(outcome.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
   test('a term list with a bad field exits 2 naming the file and the field', async () => {
     const file = join(dir, 'bad-terms.yaml');
     writeFileSync(

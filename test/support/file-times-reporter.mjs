@@ -1,25 +1,20 @@
-// A node:test reporter that prints, at the end, how long each test file ran (first event to last, in seconds):
-// the figures `test/integration-order.ts` orders the integration tier by. Plain JavaScript: node loads
-// reporters before tsx's hooks.
+// A node:test reporter that prints, at the end, how long each test file's tests ran (the sum of its top-level
+// tests' and suites' durations, in seconds): the figures `test/integration-order.ts` orders the integration tier
+// by. Plain JavaScript: node loads reporters before tsx's hooks.
 import { relative } from 'node:path';
 
-/** @param {AsyncIterable<{ type: string, data: { file?: string } }>} source */
+/** @param {AsyncIterable<{ type: string, data: { file?: string, nesting?: number, details?: { duration_ms?: number } } }>} source */
 export default async function* fileTimes(source) {
-  /** @type {Map<string, { first: number, last: number }>} */
-  const spans = new Map();
+  /** @type {Map<string, number>} */
+  const seconds = new Map();
   for await (const event of source) {
-    const file = event.data?.file;
-    if (!file) continue;
-    const now = Date.now();
-    const span = spans.get(file);
-    if (span) span.last = now;
-    else spans.set(file, { first: now, last: now });
+    if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
+    const { file, nesting, details } = event.data;
+    if (!file || nesting !== 0) continue;
+    seconds.set(file, (seconds.get(file) ?? 0) + (details?.duration_ms ?? 0) / 1000);
   }
-  const rows = [...spans]
-    .map(
-      ([file, span]) =>
-        /** @type {const} */ ([relative(process.cwd(), file), (span.last - span.first) / 1000]),
-    )
+  const rows = [...seconds]
+    .map(([file, s]) => /** @type {const} */ ([relative(process.cwd(), file), s]))
     .sort((a, b) => b[1] - a[1]);
-  yield `\n# seconds per file\n${rows.map(([file, s]) => `# ${s.toFixed(1).padStart(6)}  ${file}`).join('\n')}\n`;
+  yield `\n# seconds per file (its top-level tests)\n${rows.map(([file, s]) => `# ${s.toFixed(1).padStart(6)}  ${file}`).join('\n')}\n`;
 }

@@ -30,6 +30,7 @@ const SECONDS: Record<string, number> = {
   'cli-terms-import.test.ts': 1,
   'lab-adb-phone.test.ts': 1,
   'canary-server.test.ts': 1,
+  'docker-compose.test.ts': 1,
   'result-store.test.ts': 1,
   'webhook-alerts.test.ts': 0,
 };

@@ -24,6 +24,7 @@ program
   .command('bootstrap')
   .description('install what the lab needs (Debian packages when root, Appium Chromium driver)')
   .option('--farm', "also what a farm host with phones needs: Appium's UiAutomator2 driver")
+  .option('--dev', "also what the test suite needs: Debian's docker-compose")
   .action(lazy(async () => (await import('./commands/doctor.ts')).bootstrapCommand));
 
 program

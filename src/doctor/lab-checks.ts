@@ -26,6 +26,16 @@ export function labChecks(): PreflightCheck[] {
   ];
 }
 
+/** What the test suite needs beyond the lab: Debian's docker-compose parses docker/compose.yaml without an engine. */
+export const DEV_PACKAGES: readonly DebianPackage[] = [
+  { name: 'docker-compose', probe: ['docker-compose', 'version'] },
+];
+
+/** A developer's or CI's machine: the test suite's own tools. */
+export function devChecks(): PreflightCheck[] {
+  return [new DebianPackagesCheck({ packages: DEV_PACKAGES })];
+}
+
 /** A farm host with phones: the lab's checks and Appium's UiAutomator2 driver (adb is a lab package). */
 export function farmChecks(): PreflightCheck[] {
   return [...labChecks(), new AppiumDriverCheck({ driver: 'uiautomator2' })];

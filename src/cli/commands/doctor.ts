@@ -4,7 +4,7 @@ import { settings } from '../../config/settings.ts';
 import { AdbPhones } from '../../devices/adb-phones.ts';
 import { adbSerialOf } from '../../devices/device-profile.ts';
 import { PhoneHealthCheck } from '../../doctor/checks/phone-health-check.ts';
-import { farmChecks, labChecks } from '../../doctor/lab-checks.ts';
+import { devChecks, farmChecks, labChecks } from '../../doctor/lab-checks.ts';
 import type { PreflightCheck } from '../../doctor/preflight-check.ts';
 import { runChecks } from '../../doctor/run-checks.ts';
 import { loadServedProfiles } from '../../targets/served-profiles.ts';
@@ -12,6 +12,8 @@ import { loadServedProfiles } from '../../targets/served-profiles.ts';
 export interface DoctorOptions {
   /** A farm host with phones: also Appium's UiAutomator2 driver, and (doctor) each phone's health. */
   farm?: boolean;
+  /** A machine that runs the test suite: also its tools (Debian's docker-compose). */
+  dev?: boolean;
   /** Config with the health policy. @defaultValue `censorwatch.yaml` */
   config?: string;
   /** Device profiles folder. @defaultValue settings' devicesDir */
@@ -19,8 +21,13 @@ export interface DoctorOptions {
 }
 
 /** Installs what is missing (Debian packages only as root), or throws naming what to install. */
-export async function runBootstrap(options: Pick<DoctorOptions, 'farm'> = {}): Promise<void> {
-  const checks = options.farm ? farmChecks() : labChecks();
+export async function runBootstrap(
+  options: Pick<DoctorOptions, 'farm' | 'dev'> = {},
+): Promise<void> {
+  const checks = [
+    ...(options.farm ? farmChecks() : labChecks()),
+    ...(options.dev ? devChecks() : []),
+  ];
   await runChecks(checks, { fix: true, log: (line) => process.stderr.write(`${line}\n`) });
 }
 

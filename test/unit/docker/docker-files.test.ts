@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
+import { validate } from 'dockerfile-utils';
 import { parse } from 'yaml';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import { loadDeviceProfile } from '../../../src/devices/load-device-profiles.ts';
@@ -24,6 +25,22 @@ describe('docker files', () => {
         assert.ok(service.image, `${name} has neither build nor image`);
       }
     }
+  });
+
+  test("every Dockerfile passes a Dockerfile parser's validation (dockerfile-utils), and the parser catches a broken one", () => {
+    for (const file of readdirSync('docker').filter((f) => f.endsWith('.Dockerfile'))) {
+      const problems = validate(readFileSync(join('docker', file), 'utf8'));
+      assert.deepEqual(
+        problems.map((p) => `${file}:${p.range.start.line + 1}: ${p.message}`),
+        [],
+        file,
+      );
+    }
+    const broken = validate('FROM node:20-bookworm-slim\nRUNN npm ci\nCOPY package.json\n');
+    assert.deepEqual(
+      broken.map((p) => p.message),
+      ['Unknown instruction: RUNN', 'COPY requires at least two arguments'],
+    );
   });
 
   test('every Dockerfile starts FROM a base and copies only files that exist', () => {

@@ -27,6 +27,7 @@ import { loadServedProfile } from '../src/targets/served-profiles.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
 import { parseJobData, probeBatchJobSchema } from './job-schemas.ts';
 import { raiseStarvedBatches } from './starvation.ts';
+import { resumePlan } from './resume-plan.ts';
 import { keepBatchEvidence } from './batch-evidence.ts';
 import {
   failedTriesOf,
@@ -66,7 +67,15 @@ export interface DeviceWorkerOptions {
    * its firmware before each batch. Absent: nothing is read over adb.
    */
   adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
+  /**
+   * How long a batch's lock lasts unrenewed: a worker that dies (its host killed) leaves its job
+   * locked this long before another worker of the phone's queue takes it again. @defaultValue 60 s
+   */
+  lockMs?: number | undefined;
 }
+
+/** BullMQ's own default, kept: a batch holds the phone for minutes and renews its lock meanwhile. */
+export const DEFAULT_LOCK_MS = 60 * 1000;
 
 export class DeviceWorker {
   readonly #options: DeviceWorkerOptions;
@@ -96,8 +105,10 @@ export class DeviceWorker {
         connection: connectionOf(options.context),
         prefix: options.context.prefix,
         concurrency: 1,
-        // A batch holds the phone for minutes; keep the lock alive meanwhile.
-        lockDuration: 60 * 1000,
+        // A batch holds the phone for minutes; keep the lock alive meanwhile. A lock left by a
+        // dead worker is found by the stalled-job check, which runs twice per lock duration.
+        lockDuration: options.lockMs ?? DEFAULT_LOCK_MS,
+        stalledInterval: (options.lockMs ?? DEFAULT_LOCK_MS) / 2,
       },
     );
     this.#worker.on('failed', (job, error) =>
@@ -175,6 +186,28 @@ export class DeviceWorker {
             },
           };
           plan = plan.map((p) => ({ ...p, identity: { ...p.identity, firmwareKey } }));
+        }
+        // a job whose worker died is given again: what that worker recorded stands
+        const resumed = resumePlan(
+          plan,
+          new Set((await store.probesOfBatch(runId, batchId)).map((r) => r.probeId)),
+        );
+        if (resumed.skipped > 0) {
+          jobLog.warn(
+            { skipped: resumed.skipped, left: resumed.plan.length },
+            'the batch was begun before: the terms it recorded stand, the rest runs',
+          );
+          if (!resumed.termsLeft) {
+            return {
+              batchId,
+              deviceId: device.id,
+              firmwareKey,
+              probes: plan.length,
+              filledInconclusive: 0,
+              launcherExitCode: null,
+            };
+          }
+          plan = resumed.plan;
         }
         batch = await this.#prepareBatch(request, workDir, plan);
       } catch (error) {

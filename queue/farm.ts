@@ -36,6 +36,8 @@ export interface FarmOptions {
   webhook?: WebhookSettings | undefined;
   /** The host's adb server: phones with a serial pass their health gate through it before each batch. */
   adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
+  /** A dead worker's batch is taken again once its lock lapses, this long after. @defaultValue 60 s */
+  lockMs?: number | undefined;
   /** Tell the live device registry this host's phones every `intervalMs`. Absent: no heartbeat. */
   registry?: { host: string; intervalMs: number; adb?: PhonesAtAGlance | undefined } | undefined;
 }
@@ -69,6 +71,7 @@ export class Farm {
           reportsDir: options.reportsDir,
           database: options.database,
           adb: options.adb,
+          lockMs: options.lockMs,
         }),
       ),
     );

@@ -121,8 +121,10 @@ const configSchema = z.strictObject({
         .optional(),
       /** How often the host tells the registry its phones; it is shown gone after 1.5 intervals of silence. @defaultValue 10000 */
       heartbeatMs: z.number().int().min(200).max(600_000).default(10_000),
+      /** A batch's lock: a killed host's batch is taken again this long after it died. @defaultValue 60000 */
+      lockMs: z.number().int().min(1000).max(3_600_000).default(60_000),
     })
-    .default({ heartbeatMs: 10_000 }),
+    .default({ heartbeatMs: 10_000, lockMs: 60_000 }),
   /** Canary URL the phones reach; the lab uses its own. */
   canaryUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Where drift and regression alerts go. */

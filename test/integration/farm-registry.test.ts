@@ -23,10 +23,15 @@ import { RedisService } from '../../src/services/redis-service.ts';
 import { ResultStore } from '../../src/store/result-store.ts';
 import { loadTermList } from '../../src/terms/load-term-list.ts';
 import { purgePrefix } from '../../queue/purge-prefix.ts';
-import type { QueueContext } from '../../queue/queue-context.ts';
+import { connectionOf, deviceQueueName, type QueueContext } from '../../queue/queue-context.ts';
 import { startRun } from '../../queue/run-producer.ts';
+import { waitForRun } from '../../queue/wait-for-run.ts';
+import { isFinding } from '../../src/oracle/finding.ts';
+import { Queue } from 'bullmq';
 
 const HEARTBEAT_MS = 1000;
+/** A killed host's batch is taken again this long after (60 s on a real farm). */
+const LOCK_MS = 2000;
 const HOST = 'host-a';
 /** Every wait below is bounded by this many heartbeats. */
 const WAIT_BEATS = 15;
@@ -95,7 +100,9 @@ describe('the live device registry', { timeout: 3 * 60 * 1000 }, () => {
           devices: 'all',
         },
         canaryUrl: 'http://127.0.0.1:9/canary',
-        farm: { host: HOST, heartbeatMs: HEARTBEAT_MS },
+        farm: { host: HOST, heartbeatMs: HEARTBEAT_MS, lockMs: LOCK_MS },
+        // the batch taken again after the kill finds no Appium: tried twice, 0.2 s apart
+        health: { attempts: 2, backoffMs: 200 },
       }),
     );
     context = {
@@ -175,7 +182,7 @@ describe('the live device registry', { timeout: 3 * 60 * 1000 }, () => {
   };
   const phone = (v: RegistryView, id: string) => v.phones.find((p) => p.deviceId === id);
 
-  test('lists the host and its phones; a phone that vanishes is offline within one heartbeat; a SIGKILLed host is gone within two and its phones free when it returns', async () => {
+  test('lists the host and its phones; a phone that vanishes is offline within one heartbeat; a SIGKILLed host is gone within two, its phones free when it returns and its batch taken again', async () => {
     const first = await startFarm();
     const listed = await until('both phones idle', (v) =>
       ['mi10t', 'pixel5'].every((id) => phone(v, id)?.status === 'idle'),
@@ -244,10 +251,29 @@ describe('the live device registry', { timeout: 3 * 60 * 1000 }, () => {
 
     // the host returns: its phones are free at its first heartbeat
     for (const socket of held) socket.destroy();
+    blackHole.close();
     const second = await startFarm();
     const back = await until('the host back', (v) => v.hosts[0]!.pid === second.pid);
     assert.equal(back.view.hosts[0]!.status, 'alive');
     assert.notEqual(phone(back.view, 'mi10t')!.status, 'offline');
+
+    // the dead host's batch is taken again once its lock lapses (BullMQ's stalled-job check), and the run ends
+    const compiled = await waitForRun(context, run.parentJobId, 60 * 1000);
+    const queue = new Queue(deviceQueueName('mi10t'), {
+      connection: connectionOf(context),
+      prefix: context.prefix,
+    });
+    const [batch] = await queue.getJobs(['failed', 'completed']);
+    await queue.close();
+    assert.equal(batch!.stalledCounter, 1, 'taken again after its worker died');
+    const results = await store.probesOfRun(run.runId);
+    const planned = await store.plannedProbes(run.runId);
+    assert.equal(results.length, planned.length, 'every planned probe ended');
+    assert.equal(new Set(results.map((r) => r.probeId)).size, results.length, 'each once');
+    assert.ok(results.every((r) => r.verdict === 'inconclusive' && !isFinding(r)));
+    assert.ok(compiled.reports.length > 0, 'its report was compiled');
+    const idle = await until('the Mi 10T idle', (v) => phone(v, 'mi10t')?.status === 'idle');
+    assert.equal(phone(idle.view, 'mi10t')!.currentJob, null);
     process.stdout.write(
       `# registry: phone offline after ${vanished.ms} ms, host gone after ${gone.ms} ms (heartbeat ${HEARTBEAT_MS} ms)\n`,
     );

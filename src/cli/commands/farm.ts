@@ -78,6 +78,7 @@ export async function farmCommand(options: {
       webhook: config.webhook,
       // phones with a serial pass their health gate over this host's adb server before each batch
       adb: adbPhones ? { phones: adbPhones, health: config.health } : undefined,
+      lockMs: config.farm.lockMs,
       registry: {
         host,
         intervalMs: config.farm.heartbeatMs,

@@ -1,0 +1,41 @@
+// A batch begun before (its worker died and BullMQ gave the job to another): the terms it recorded whole stand, the rest run.
+import type { PlannedProbe } from '../src/store/planned-probe.ts';
+
+export interface ResumedPlan {
+  /** What runs now, in the stored order: the run checks (they vouch for this session), and every term not recorded whole. */
+  plan: PlannedProbe[];
+  /** Probes recorded before, left out. */
+  skipped: number;
+  /** Whether anything but run checks is left to run. */
+  termsLeft: boolean;
+}
+
+/**
+ * A term and its control (per direction) are left out only when every probe of theirs is
+ * recorded: the engine judges a term beside its control, so a pair recorded by halves runs again
+ * whole (the store keeps one record per probe id). Run checks always run: they check the session
+ * the rest runs in, not the one before.
+ */
+export function resumePlan(
+  plan: readonly PlannedProbe[],
+  recorded: ReadonlySet<string>,
+): ResumedPlan {
+  const pairOf = (p: PlannedProbe) =>
+    p.role === 'term' || p.role === 'control'
+      ? `${p.controlOf ?? p.term.id}>${p.direction ?? ''}`
+      : null;
+  const unfinished = new Set<string>();
+  for (const probe of plan) {
+    const pair = pairOf(probe);
+    if (pair !== null && !recorded.has(probe.probeId)) unfinished.add(pair);
+  }
+  const kept = plan.filter((probe) => {
+    const pair = pairOf(probe);
+    return pair === null || unfinished.has(pair);
+  });
+  return {
+    plan: kept,
+    skipped: plan.length - kept.length,
+    termsLeft: kept.some((probe) => pairOf(probe) !== null),
+  };
+}

@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { killTree } from '../support/kill-tree.ts';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { ApiServer } from '../../src/api/api-server.ts';
@@ -279,27 +280,3 @@ describe('the live device registry', { timeout: 3 * 60 * 1000 }, () => {
     );
   });
 });
-
-/** SIGKILLs a process and every process under it, found by parent id in /proc (the WDIO run has its own group). */
-function killTree(pid: number): void {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
-  for (const member of tree) {
-    try {
-      process.kill(member, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}

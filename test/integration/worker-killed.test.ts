@@ -1,0 +1,157 @@
+// Integration (real Redis, Appium, Chromium, lab firmware, SQLite): a device worker SIGKILLed mid-batch, with the
+// WebdriverIO run it started. BullMQ gives the batch to the next worker once its lock lapses; what the dead one
+// recorded stands, nothing is lost or recorded twice, and no fault becomes a finding.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { killTree } from '../support/kill-tree.ts';
+import { Queue } from 'bullmq';
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
+import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+import { LabStack, type LabUrls } from '../../src/lab/lab-stack.ts';
+import { isFinding } from '../../src/oracle/finding.ts';
+import { ResultStore } from '../../src/store/result-store.ts';
+import { loadTermList } from '../../src/terms/load-term-list.ts';
+import { purgePrefix } from '../../queue/purge-prefix.ts';
+import { connectionOf, deviceQueueName, type QueueContext } from '../../queue/queue-context.ts';
+import { ReportWorker } from '../../queue/report-worker.ts';
+import { startRun } from '../../queue/run-producer.ts';
+import { waitForRun } from '../../queue/wait-for-run.ts';
+
+const LOCK_MS = 2000;
+const PHONE = 'lab-pixel5';
+const dir = mkdtempSync(join(tmpdir(), 'cw-worker-killed-'));
+
+describe('a device worker killed mid-batch', { timeout: 4 * 60 * 1000 }, () => {
+  const lab = new LabStack({ privateRedis: false });
+  let urls: LabUrls;
+  let context: QueueContext;
+  let store: ResultStore;
+  let reports: ReportWorker;
+  const workers: ChildProcess[] = [];
+  const database = join(dir, 'cw.db');
+  const device = withTargetsOf(
+    loadDeviceProfiles('devices').find((d) => d.id === PHONE)!,
+    'browser',
+  );
+
+  before(async () => {
+    urls = await lab.start();
+    context = { redisUrl: urls.redisUrl, prefix: `cw-test-${randomBytes(4).toString('hex')}` };
+    store = await ResultStore.open(database);
+    reports = new ReportWorker({ context, devices: [device], reportsDir: dir, database });
+    await reports.waitUntilReady();
+  });
+  after(async () => {
+    for (const worker of workers) killTree(worker.pid!);
+    await reports?.close();
+    if (context) await purgePrefix(context).catch(() => 0);
+    await store?.close();
+    await lab.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const startWorker = async (): Promise<ChildProcess> => {
+    const options = {
+      context,
+      deviceId: PHONE,
+      labAppiumUrl: urls.appiumUrl,
+      canaryUrl: urls.canaryUrl,
+      vendorUrl: urls.vendorUrl,
+      reportsDir: dir,
+      database,
+      lockMs: LOCK_MS,
+    };
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/device-worker-process.ts', JSON.stringify(options)],
+      { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    workers.push(child);
+    let output = '';
+    await new Promise<void>((ready, failed) => {
+      const seen = (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        if (output.includes('ready')) ready();
+      };
+      child.stdout!.on('data', seen);
+      child.stderr!.on('data', seen);
+      child.once('exit', (code) => failed(new Error(`worker exited ${code}: ${output}`)));
+    });
+    return child;
+  };
+
+  test('its batch is taken again after the lock lapses; what it recorded stands; nothing is lost, doubled or found', async () => {
+    const all = loadTermList('terms/xiaomi-2021.yaml');
+    const termList = { ...all, terms: all.terms.filter((t) => t.language === 'en').slice(0, 6) };
+    const first = await startWorker();
+    const run = await startRun(context, store, {
+      kind: 'check',
+      devices: [device],
+      termList,
+      repetition: { required: 1, attempts: 1 },
+      startedBy: 'test',
+    });
+    const planned = await store.plannedProbes(run.runId);
+    // kill the host once a few term pairs are recorded and the batch is still running
+    let before = await store.probesOfRun(run.runId);
+    for (let i = 0; i < 600 && before.filter((r) => r.role === 'control').length < 2; i++) {
+      await new Promise((done) => setTimeout(done, 100));
+      before = await store.probesOfRun(run.runId);
+    }
+    assert.ok(
+      before.length < planned.length,
+      `the batch was still running (${before.length}/${planned.length})`,
+    );
+    killTree(first.pid!);
+    // what stands is read after the kill: a write in flight when it died may have landed
+    const recordedBefore = new Map((await store.probesOfRun(run.runId)).map((r) => [r.probeId, r]));
+
+    await startWorker();
+    const compiled = await waitForRun(context, run.parentJobId, 3 * 60 * 1000);
+    const results = await store.probesOfRun(run.runId);
+    assert.equal(results.length, planned.length, 'nothing lost');
+    assert.equal(new Set(results.map((r) => r.probeId)).size, results.length, 'nothing twice');
+    assert.deepEqual(
+      results.filter(isFinding),
+      [],
+      'the reference firmware filters nothing: no finding',
+    );
+    // the pairs recorded whole before the kill were not run again
+    const pairOf = (id: string) => {
+      const p = planned.find((x) => x.probeId === id)!;
+      return `${p.controlOf ?? p.term.id}>${p.direction ?? ''}`;
+    };
+    const whole = [...recordedBefore.values()].filter(
+      (r) =>
+        (r.role === 'term' || r.role === 'control') &&
+        planned
+          .filter(
+            (p) =>
+              (p.role === 'term' || p.role === 'control') &&
+              pairOf(p.probeId) === pairOf(r.probeId),
+          )
+          .every((p) => recordedBefore.has(p.probeId)),
+    );
+    assert.ok(whole.length >= 2, `${whole.length} probes recorded whole before the kill`);
+    for (const earlier of whole) {
+      const now = results.find((r) => r.probeId === earlier.probeId)!;
+      assert.equal(now.startedAt, earlier.startedAt, `${earlier.probeId} was not run again`);
+    }
+    const queue = new Queue(deviceQueueName(PHONE), {
+      connection: connectionOf(context),
+      prefix: context.prefix,
+    });
+    const [batch] = await queue.getJobs(['completed', 'failed']);
+    await queue.close();
+    assert.equal(batch!.stalledCounter, 1, 'taken again after its worker died');
+    assert.ok(compiled.reports.length > 0, 'the report was compiled');
+    process.stdout.write(
+      `# worker killed: ${recordedBefore.size}/${planned.length} probes recorded before, ${whole.length} kept, ${results.filter((r) => r.verdict === 'inconclusive').length} inconclusive\n`,
+    );
+  });
+});

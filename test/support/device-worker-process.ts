@@ -1,0 +1,32 @@
+// Test helper: one lab phone's device worker as a process of its own, a host the test can SIGKILL mid-batch.
+// argv[2]: JSON { context, deviceId, labAppiumUrl, canaryUrl, vendorUrl, reportsDir, database, lockMs }.
+import { withTargetsOf } from '../../src/devices/device-profile.ts';
+import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+import { DeviceWorker } from '../../queue/device-worker.ts';
+
+const options = JSON.parse(process.argv[2] ?? '{}') as {
+  context: { redisUrl: string; prefix: string };
+  deviceId: string;
+  labAppiumUrl: string;
+  canaryUrl: string;
+  vendorUrl: string;
+  reportsDir: string;
+  database: string;
+  lockMs: number;
+};
+const device = loadDeviceProfiles('devices').find((d) => d.id === options.deviceId);
+if (!device) throw new Error(`no lab phone ${options.deviceId}`);
+const worker = await DeviceWorker.start({
+  context: options.context,
+  device: withTargetsOf(device, 'browser'),
+  labAppiumUrl: options.labAppiumUrl,
+  canaryUrl: options.canaryUrl,
+  vendorUrl: options.vendorUrl,
+  reportsDir: options.reportsDir,
+  database: options.database,
+  lockMs: options.lockMs,
+});
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => {
+  void worker.close().then(() => process.exit(0));
+});

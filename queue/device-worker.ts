@@ -187,11 +187,12 @@ export class DeviceWorker {
           };
           plan = plan.map((p) => ({ ...p, identity: { ...p.identity, firmwareKey } }));
         }
-        // a job whose worker died is given again: what that worker recorded stands
-        const resumed = resumePlan(
-          plan,
-          new Set((await store.probesOfBatch(runId, batchId)).map((r) => r.probeId)),
+        // a job whose worker died is given again: the verdicts it recorded stand; what it could
+        // only record inconclusive is tried again, since a new session can but add evidence
+        const verdicts = (await store.probesOfBatch(runId, batchId)).filter(
+          (r) => r.verdict !== 'inconclusive',
         );
+        const resumed = resumePlan(plan, new Set(verdicts.map((r) => r.probeId)));
         if (resumed.skipped > 0) {
           jobLog.warn(
             { skipped: resumed.skipped, left: resumed.plan.length },

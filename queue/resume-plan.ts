@@ -1,4 +1,5 @@
 // A batch begun before (its worker died and BullMQ gave the job to another): the terms it recorded whole stand, the rest run.
+// `recorded` holds the probes whose verdicts stand (the worker leaves out inconclusive ones, to be tried again).
 import type { PlannedProbe } from '../src/store/planned-probe.ts';
 
 export interface ResumedPlan {

@@ -6,7 +6,8 @@ import { readdirSync } from 'node:fs';
 /** Fresh clone, 2026-12-02, two files at a time: the integration tier took 263 s. */
 const SECONDS: Record<string, number> = {
   'lab-regression.test.ts': 70,
-  'two-hosts.test.ts': 61,
+  'two-hosts.test.ts': 69,
+  'fault-storm.test.ts': 48,
   'lab-run.test.ts': 68,
   'lab-run-checks.test.ts': 54,
   'worker-killed.test.ts': 39,

@@ -24,6 +24,8 @@ export interface LabStackOptions {
   vendorListDir?: string;
   /** Start a private redis-server even when one answers on 6379 (tests). @defaultValue false */
   privateRedis?: boolean;
+  /** A Redis the caller runs (the fault storm restarts its own). @defaultValue REDIS_URL, 6379 or a private one */
+  redisUrl?: string;
   /** Lab phones with a messenger target: the lab messenger starts with an account for each. @defaultValue none */
   messengerDevices?: readonly string[];
 }
@@ -37,7 +39,10 @@ export class LabStack {
   #urls: LabUrls | undefined;
 
   constructor(options: LabStackOptions = {}) {
-    this.#redis = new RedisService({ preferPrivate: options.privateRedis ?? false });
+    this.#redis = new RedisService({
+      preferPrivate: options.privateRedis ?? false,
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    });
     this.#vendor = new VendorConfigServer(
       options.vendorListDir ?? resolve(PROJECT_ROOT, 'devices/lab/vendor'),
     );

@@ -1,5 +1,5 @@
 // Test helper: one lab phone's device worker as a process of its own, a host the test can SIGKILL mid-batch.
-// argv[2]: JSON { context, deviceId, labAppiumUrl, canaryUrl, vendorUrl, reportsDir, database, lockMs }.
+// argv[2]: JSON { context, deviceId, devicesDir?, labAppiumUrl, canaryUrl, vendorUrl, reportsDir, database, lockMs }.
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
 import { DeviceWorker } from '../../queue/device-worker.ts';
@@ -7,6 +7,8 @@ import { DeviceWorker } from '../../queue/device-worker.ts';
 const options = JSON.parse(process.argv[2] ?? '{}') as {
   context: { redisUrl: string; prefix: string };
   deviceId: string;
+  /** @defaultValue the project's `devices` */
+  devicesDir?: string;
   labAppiumUrl: string;
   canaryUrl: string;
   vendorUrl: string;
@@ -14,7 +16,9 @@ const options = JSON.parse(process.argv[2] ?? '{}') as {
   database: string;
   lockMs: number;
 };
-const device = loadDeviceProfiles('devices').find((d) => d.id === options.deviceId);
+const device = loadDeviceProfiles(options.devicesDir ?? 'devices').find(
+  (d) => d.id === options.deviceId,
+);
 if (!device) throw new Error(`no lab phone ${options.deviceId}`);
 const worker = await DeviceWorker.start({
   context: options.context,

@@ -1,0 +1,356 @@
+// The fault storm: a run on three lab phones, each served by a device worker process of its own, while faults strike
+// on a seeded schedule — a worker SIGKILLed mid-batch with its WebdriverIO run (its host comes back at once), a
+// phone's Chromium killed mid-probe, the canary stopped and started, Redis (AOF) restarted, the database's
+// connections cut. Counts what was planned, recorded, lost and doubled, the findings (all false: the phones run clean
+// firmware), and how long each kind of fault took to recover from. `npm run bench:faults`, and a short storm in
+// the integration tier.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { stringify } from 'yaml';
+import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
+import { LabStack } from '../src/lab/lab-stack.ts';
+import { isFinding } from '../src/oracle/finding.ts';
+import { freePort } from '../src/services/free-port.ts';
+import { ResultStore } from '../src/store/result-store.ts';
+import { ReportWorker } from '../queue/report-worker.ts';
+import { startRun } from '../queue/run-producer.ts';
+import { waitForRun } from '../queue/wait-for-run.ts';
+import type { QueueContext } from '../queue/queue-context.ts';
+import { killTree } from '../test/support/kill-tree.ts';
+import { createTestDatabase } from '../test/support/postgres.ts';
+import { benignTerms } from './bench-batch.ts';
+
+export const FAULT_KINDS = [
+  'worker-killed',
+  'browser-killed',
+  'canary-restarted',
+  'redis-restarted',
+  'database-cut',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Kinds the issue names that this storm does not inject yet: reported, never counted as survived. */
+export const NOT_INJECTED = ['appium-restarted', 'prosody-restarted'] as const;
+
+export interface StormOptions {
+  /** Terms per phone: each is probed beside its control, so a phone gets about twice as many probes. */
+  termsPerPhone: number;
+  faults: number;
+  seed: number;
+  /** Between two faults, at least and at most. */
+  gapMs: [number, number];
+  log?: (line: string) => void;
+}
+
+export interface StormReport {
+  probes: { planned: number; recorded: number; lost: number; duplicated: number };
+  faults: { injected: number; byKind: Record<string, number>; notInjected: string[] };
+  falseFindings: number;
+  inconclusive: number;
+  runs: { started: number; ended: number };
+  /** Per kind: seconds from the fault to the next probe recorded, median and worst. */
+  recoveryS: Record<string, { median: number; max: number }>;
+  /** The report's test cases: one per planned probe when nothing was doubled. */
+  reportTests: number;
+  seconds: number;
+}
+
+const PHONES = ['storm-1', 'storm-2', 'storm-3'];
+const LOCK_MS = 2000;
+
+/** A seeded generator (mulberry32): the same seed, the same storm. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A redis-server with an append-only file, restarted on its own port and folder. */
+class RestartableRedis {
+  #child: ChildProcess | undefined;
+  constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+  async start(): Promise<void> {
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--dir',
+        this.dir,
+      ],
+      { stdio: 'ignore' },
+    );
+    this.#child = child;
+    for (let i = 0; i < 100; i++) {
+      if (
+        spawnSync('redis-cli', ['-p', String(this.port), 'ping'], {
+          encoding: 'utf8',
+        }).stdout.trim() === 'PONG'
+      )
+        return;
+      await sleep(100);
+    }
+    throw new Error(`redis-server on ${this.port} did not start`);
+  }
+  /** SIGTERM (it writes its AOF and exits), then the same server again. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+  async stop(): Promise<void> {
+    const child = this.#child;
+    this.#child = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export async function runFaultStorm(options: StormOptions): Promise<StormReport> {
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'cw-fault-storm-'));
+  const next = random(options.seed);
+  const database = await createTestDatabase();
+  if ('skip' in database) throw new Error(database.skip);
+  const redis = new RestartableRedis(await freePort(), dir);
+  await redis.start();
+  const lab = new LabStack({ redisUrl: redis.url });
+  const workers = new Map<string, ChildProcess>();
+  let store: ResultStore | undefined;
+  let reports: ReportWorker | undefined;
+  try {
+    const urls = await lab.start();
+    const context: QueueContext = { redisUrl: redis.url, prefix: 'storm' };
+    const devicesDir = join(dir, 'devices');
+    mkdirSync(devicesDir);
+    const pixel = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
+    for (const id of PHONES) {
+      writeFileSync(
+        join(devicesDir, `${id}.yaml`),
+        stringify({
+          id,
+          manufacturer: pixel.manufacturer,
+          model: pixel.model,
+          firmware: pixel.firmware,
+          region: pixel.region,
+          locale: pixel.locale,
+          lab: { viewport: pixel.lab!.viewport, userAgent: pixel.lab!.userAgent, firmware: {} },
+          targets: [{ app: 'lab-browser', kind: 'browser', inputPath: 'set-text' }],
+        }),
+      );
+    }
+    const devices = loadDeviceProfiles(devicesDir);
+    store = await ResultStore.open(database.url);
+    reports = new ReportWorker({ context, devices, reportsDir: dir, database: database.url });
+    await reports.waitUntilReady();
+    const startWorker = async (deviceId: string) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'test/support/device-worker-process.ts',
+          JSON.stringify({
+            context,
+            deviceId,
+            devicesDir,
+            labAppiumUrl: urls.appiumUrl,
+            canaryUrl: urls.canaryUrl,
+            vendorUrl: urls.vendorUrl,
+            reportsDir: dir,
+            database: database.url,
+            lockMs: LOCK_MS,
+          }),
+        ],
+        { env: { ...process.env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      workers.set(deviceId, child);
+      await new Promise<void>((ready, failed) => {
+        let output = '';
+        const seen = (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          if (output.includes('ready')) ready();
+        };
+        child.stdout!.on('data', seen);
+        child.stderr!.on('data', seen);
+        child.once('exit', (code) =>
+          failed(new Error(`worker ${deviceId} exited ${code}: ${output}`)),
+        );
+      });
+    };
+    await Promise.all(PHONES.map(startWorker));
+
+    const run = await startRun(context, store, {
+      kind: 'nightly',
+      devices,
+      termList: {
+        name: 'fault storm',
+        file: 'generated by bench/fault-storm.ts',
+        sha256: 'storm',
+        terms: benignTerms(options.termsPerPhone, 's'),
+      },
+      batchSize: 25,
+      repetition: { required: 1, attempts: 1 },
+      startedBy: 'bench:faults',
+    });
+    const finished = waitForRun(context, run.parentJobId, 60 * 60 * 1000).then(
+      (compiled) => ({ compiled }),
+      (error: unknown) => ({ error }),
+    );
+    let done = false;
+    void finished.then(() => (done = true));
+
+    const recorded = async () => Number((await store!.runCounts(run.runId)).done);
+    const canaryPort = Number(new URL(urls.canaryUrl).port);
+    const inject: Record<FaultKind, () => Promise<void>> = {
+      'worker-killed': async () => {
+        const id = PHONES[Math.floor(next() * PHONES.length)]!;
+        killTree(workers.get(id)!.pid!);
+        await startWorker(id);
+      },
+      'browser-killed': async () => {
+        const browsers = chromiumMainProcesses();
+        if (browsers.length > 0) killTree(browsers[Math.floor(next() * browsers.length)]!);
+      },
+      'canary-restarted': async () => {
+        await lab.canary.stop();
+        await sleep(500);
+        await lab.canary.start(canaryPort);
+      },
+      'redis-restarted': () => redis.restart(),
+      'database-cut': async () => {
+        const admin = new pg.Client({ connectionString: database.url });
+        await admin.connect();
+        await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        );
+        await admin.end();
+      },
+    };
+    const order = [...FAULT_KINDS]
+      .map((kind) => ({ kind, key: next() }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ kind }) => kind);
+    const byKind: Record<string, number> = {};
+    const recovery: Record<string, number[]> = {};
+    let injected = 0;
+    while (!done && injected < options.faults) {
+      const [low, high] = options.gapMs;
+      await sleep(low + next() * (high - low));
+      if (done) break;
+      // every kind in turn, in a seeded order: a short storm meets each of them
+      const kind = order[injected % order.length]!;
+      const before = await recorded().catch(() => 0);
+      const at = Date.now();
+      await inject[kind]();
+      injected += 1;
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+      // recovered: the next probe recorded after the fault (bounded: a storm never waits forever)
+      for (let i = 0; i < 600 && !done; i++) {
+        if ((await recorded().catch(() => before)) > before) break;
+        await sleep(100);
+      }
+      (recovery[kind] ??= []).push((Date.now() - at) / 1000);
+      log(`fault ${injected}: ${kind}, recovered in ${((Date.now() - at) / 1000).toFixed(1)} s`);
+    }
+    const outcome = await finished;
+    const results = await store.probesOfRun(run.runId);
+    const planned = await store.plannedProbes(run.runId);
+    const plannedIds = new Set(planned.map((p) => p.probeId));
+    const recordedIds = results.filter((r) => plannedIds.has(r.probeId)).map((r) => r.probeId);
+    const distinct = new Set(recordedIds);
+    const reportTests = countReportTests(join(dir, 'allure'));
+    return {
+      probes: {
+        planned: planned.length,
+        recorded: distinct.size,
+        lost: planned.length - distinct.size,
+        duplicated: recordedIds.length - distinct.size + Math.max(0, reportTests - planned.length),
+      },
+      faults: { injected, byKind, notInjected: [...NOT_INJECTED] },
+      falseFindings: results.filter(isFinding).length,
+      inconclusive: results.filter((r) => r.verdict === 'inconclusive').length,
+      runs: { started: 1, ended: 'compiled' in outcome ? 1 : 0 },
+      recoveryS: Object.fromEntries(
+        Object.entries(recovery).map(([kind, seconds]) => {
+          const sorted = [...seconds].sort((a, b) => a - b);
+          return [
+            kind,
+            { median: round(sorted[Math.floor(sorted.length / 2)]!), max: round(sorted.at(-1)!) },
+          ];
+        }),
+      ),
+      reportTests,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+  } finally {
+    for (const child of workers.values()) if (child.pid) killTree(child.pid);
+    await reports?.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
+    await lab.stop();
+    await redis.stop();
+    await database.drop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Chromium's browser processes (not its renderers or helpers), found in /proc. */
+function chromiumMainProcesses(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (/chrom(e|ium)$/.test(args[0] ?? '') && !args.some((a) => a.startsWith('--type='))) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return pids;
+}
+
+/** Test cases in the compiled Allure reports: each report's `data/test-cases` files. */
+function countReportTests(allureDir: string): number {
+  let count = 0;
+  try {
+    for (const report of readdirSync(allureDir)) {
+      try {
+        count += readdirSync(join(allureDir, report, 'data', 'test-cases')).length;
+      } catch {
+        // not a report folder
+      }
+    }
+  } catch {
+    // no report compiled
+  }
+  return count;
+}

@@ -1,0 +1,54 @@
+// `npm run bench:faults`: the fault storm at full size — ≥ 500 probes on 3 lab phones, ≥ 50 faults — its table printed
+// and written to reports/bench/faults.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { settings } from '../src/config/settings.ts';
+import { machine } from './bench-file.ts';
+import { runFaultStorm } from './fault-storm.ts';
+
+const report = await runFaultStorm({
+  // 3 phones × (90 terms + 90 controls + a truism per batch of 25) = 552 probes
+  termsPerPhone: 90,
+  faults: 55,
+  seed: 20261202,
+  gapMs: [1500, 4000],
+  log: (line) => process.stderr.write(`${line}\n`),
+});
+const rows: [string, string][] = [
+  ['probes planned / recorded', `${report.probes.planned} / ${report.probes.recorded}`],
+  ['probes lost / duplicated', `${report.probes.lost} / ${report.probes.duplicated}`],
+  [
+    'faults injected',
+    `${report.faults.injected} (${Object.entries(report.faults.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')})`,
+  ],
+  ['not injected yet', report.faults.notInjected.join(', ')],
+  ['false findings', String(report.falseFindings)],
+  ['inconclusive probes', String(report.inconclusive)],
+  ['runs started / ended', `${report.runs.started} / ${report.runs.ended}`],
+  ...Object.entries(report.recoveryS).map(([kind, s]): [string, string] => [
+    `recovery ${kind}`,
+    `median ${s.median} s, worst ${s.max} s`,
+  ]),
+  ['report test cases', String(report.reportTests)],
+  ['took', `${report.seconds} s`],
+];
+const width = Math.max(...rows.map(([name]) => name.length));
+process.stdout.write(
+  `fault storm\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}\n`,
+);
+const dir = join(settings().reportsDir, 'bench');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, 'faults.json');
+writeFileSync(
+  file,
+  `${JSON.stringify({ ...report, measuredAt: new Date().toISOString(), machine: machine() }, null, 2)}\n`,
+);
+process.stdout.write(`written to ${file}\n`);
+const ok =
+  report.probes.lost === 0 &&
+  report.probes.duplicated === 0 &&
+  report.falseFindings === 0 &&
+  report.runs.ended === report.runs.started;
+if (!ok) process.exitCode = 1;

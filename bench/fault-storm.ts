@@ -21,6 +21,8 @@ import { waitForRun } from '../queue/wait-for-run.ts';
 import type { QueueContext } from '../queue/queue-context.ts';
 import { killTree } from '../test/support/kill-tree.ts';
 import { createTestDatabase } from '../test/support/postgres.ts';
+import { mulberry32 } from '../test/support/seeded-random.ts';
+import { startReadyProcess } from '../test/support/ready-process.ts';
 import { benignTerms } from './bench-batch.ts';
 
 export const FAULT_KINDS = [
@@ -50,7 +52,10 @@ export interface StormReport {
   falseFindings: number;
   inconclusive: number;
   runs: { started: number; ended: number };
-  /** Per kind: seconds from the fault to the next probe recorded, median and worst. */
+  /**
+   * Per kind: seconds from the fault to the next probe recorded (for a killed worker, by its phone;
+   * else by any phone), median and worst.
+   */
   recoveryS: Record<string, { median: number; max: number }>;
   /** The report's test cases: one per planned probe when nothing was doubled. */
   reportTests: number;
@@ -59,18 +64,6 @@ export interface StormReport {
 
 const PHONES = ['storm-1', 'storm-2', 'storm-3'];
 const LOCK_MS = 2000;
-
-/** A seeded generator (mulberry32): the same seed, the same storm. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A redis-server with an append-only file, restarted on its own port and folder. */
 class RestartableRedis {
@@ -134,7 +127,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
   const log = options.log ?? (() => undefined);
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'cw-fault-storm-'));
-  const next = random(options.seed);
+  const next = mulberry32(options.seed); // the same seed, the same storm
   const database = await createTestDatabase();
   if ('skip' in database) throw new Error(database.skip);
   const redis = new RestartableRedis(await freePort(), dir);
@@ -169,39 +162,26 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
     reports = new ReportWorker({ context, devices, reportsDir: dir, database: database.url });
     await reports.waitUntilReady();
     const startWorker = async (deviceId: string) => {
-      const child = spawn(
+      const options = {
+        context,
+        deviceId,
+        devicesDir,
+        labAppiumUrl: urls.appiumUrl,
+        canaryUrl: urls.canaryUrl,
+        vendorUrl: urls.vendorUrl,
+        reportsDir: dir,
+        database: database.url,
+        lockMs: LOCK_MS,
+      };
+      await startReadyProcess(
         process.execPath,
-        [
-          '--import',
-          'tsx',
-          'test/support/device-worker-process.ts',
-          JSON.stringify({
-            context,
-            deviceId,
-            devicesDir,
-            labAppiumUrl: urls.appiumUrl,
-            canaryUrl: urls.canaryUrl,
-            vendorUrl: urls.vendorUrl,
-            reportsDir: dir,
-            database: database.url,
-            lockMs: LOCK_MS,
-          }),
-        ],
-        { env: { ...process.env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        ['--import', 'tsx', 'test/support/device-worker-process.ts', JSON.stringify(options)],
+        {
+          env: { ...process.env, LOG_LEVEL: 'error' },
+          ready: 'ready',
+          started: (child) => workers.set(deviceId, child),
+        },
       );
-      workers.set(deviceId, child);
-      await new Promise<void>((ready, failed) => {
-        let output = '';
-        const seen = (chunk: Buffer) => {
-          output += chunk.toString('utf8');
-          if (output.includes('ready')) ready();
-        };
-        child.stdout!.on('data', seen);
-        child.stderr!.on('data', seen);
-        child.once('exit', (code) =>
-          failed(new Error(`worker ${deviceId} exited ${code}: ${output}`)),
-        );
-      });
     };
     await Promise.all(PHONES.map(startWorker));
 
@@ -225,11 +205,17 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
     let done = false;
     void finished.then(() => (done = true));
 
-    const recorded = async () => Number((await store!.runCounts(run.runId)).done);
+    /** Probes recorded so far: of one phone, or of the run. */
+    const recorded = async (deviceId?: string) =>
+      (await store!.probesOfRun(run.runId)).filter((r) => !deviceId || r.deviceId === deviceId)
+        .length;
+    /** The phone a fault struck, when it struck one: it has recovered when that phone records again. */
+    let struck: string | undefined;
     const canaryPort = Number(new URL(urls.canaryUrl).port);
     const inject: Record<FaultKind, () => Promise<void>> = {
       'worker-killed': async () => {
         const id = PHONES[Math.floor(next() * PHONES.length)]!;
+        struck = id;
         killTree(workers.get(id)!.pid!);
         await startWorker(id);
       },
@@ -265,14 +251,18 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       if (done) break;
       // every kind in turn, in a seeded order: a short storm meets each of them
       const kind = order[injected % order.length]!;
-      const before = await recorded().catch(() => 0);
+      struck = undefined;
       const at = Date.now();
+      const counts = await Promise.all(
+        [undefined, ...PHONES].map((id) => recorded(id).catch(() => 0)),
+      );
       await inject[kind]();
+      const before = struck ? counts[PHONES.indexOf(struck) + 1]! : counts[0]!;
       injected += 1;
       byKind[kind] = (byKind[kind] ?? 0) + 1;
       // recovered: the next probe recorded after the fault (bounded: a storm never waits forever)
       for (let i = 0; i < 600 && !done; i++) {
-        if ((await recorded().catch(() => before)) > before) break;
+        if ((await recorded(struck).catch(() => before)) > before) break;
         await sleep(100);
       }
       (recovery[kind] ??= []).push((Date.now() - at) / 1000);

@@ -1,7 +1,7 @@
 // Integration (real `censorwatch farm` processes, Debian's adb with lab adb phones, real Redis, SQLite, the API): the live
 // device registry — phones shown as their host's heartbeat says, a vanished phone offline, a SIGKILLed host gone.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { killTree } from '../support/kill-tree.ts';
+import { startReadyProcess } from '../support/ready-process.ts';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { ApiServer } from '../../src/api/api-server.ts';
@@ -150,25 +151,14 @@ describe('the live device registry', { timeout: 3 * 60 * 1000 }, () => {
   });
 
   /** `censorwatch farm` as its own process, resolved once it listens for work. */
-  const startFarm = async (): Promise<ChildProcess> => {
-    const farm = spawn(
-      process.execPath,
-      ['bin/censorwatch.js', 'farm', '--config', env['CW_CONFIG']!, '--devices', devicesDir],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    farms.push(farm);
-    let output = '';
-    await new Promise<void>((ready, failed) => {
-      const seen = (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        if (output.includes('Ctrl-C to stop')) ready();
-      };
-      farm.stdout!.on('data', seen);
-      farm.stderr!.on('data', seen);
-      farm.once('exit', (code) => failed(new Error(`farm exited ${code}: ${output}`)));
-    });
-    return farm;
-  };
+  const startFarm = async (): Promise<ChildProcess> =>
+    (
+      await startReadyProcess(
+        process.execPath,
+        ['bin/censorwatch.js', 'farm', '--config', env['CW_CONFIG']!, '--devices', devicesDir],
+        { env, ready: 'Ctrl-C to stop', started: (child) => farms.push(child) },
+      )
+    ).child;
 
   const view = () => readRegistry(redis, context.prefix);
   /** Polls the registry until `ok` holds, at most WAIT_BEATS heartbeats; returns that view and the ms it took. */

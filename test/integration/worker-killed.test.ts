@@ -2,13 +2,14 @@
 // WebdriverIO run it started. BullMQ gives the batch to the next worker once its lock lapses; what the dead one
 // recorded stands, nothing is lost or recorded twice, and no fault becomes a finding.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { killTree } from '../support/kill-tree.ts';
+import { startReadyProcess } from '../support/ready-process.ts';
 import { Queue } from 'bullmq';
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
@@ -66,22 +67,15 @@ describe('a device worker killed mid-batch', { timeout: 4 * 60 * 1000 }, () => {
       database,
       lockMs: LOCK_MS,
     };
-    const child = spawn(
+    const { child } = await startReadyProcess(
       process.execPath,
       ['--import', 'tsx', 'test/support/device-worker-process.ts', JSON.stringify(options)],
-      { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+        ready: 'ready',
+        started: (started) => workers.push(started),
+      },
     );
-    workers.push(child);
-    let output = '';
-    await new Promise<void>((ready, failed) => {
-      const seen = (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        if (output.includes('ready')) ready();
-      };
-      child.stdout!.on('data', seen);
-      child.stderr!.on('data', seen);
-      child.once('exit', (code) => failed(new Error(`worker exited ${code}: ${output}`)));
-    });
     return child;
   };
 

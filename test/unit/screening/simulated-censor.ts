@@ -1,4 +1,5 @@
 // A configurable filter over payloads, standing in for firmware in the screening unit tests.
+import { mulberry32 } from '../../support/seeded-random.ts';
 import {
   composeGroup,
   GROUP_SEPARATOR,
@@ -132,17 +133,7 @@ export function drive(
   return probes;
 }
 
-/** A small seeded generator in [0, 1) (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../support/seeded-random.ts';
 
 /** A lab phone whose firmware is a simulated censor: blocked payloads never leave, the rest render as it rewrote them. */
 export class CensorDriver implements ProbeDriver {

@@ -57,6 +57,10 @@ export interface StormReport {
    * else by any phone), median and worst.
    */
   recoveryS: Record<string, { median: number; max: number }>;
+  /** Each false finding as recorded, to see which fault made it. */
+  falseFindingDetails: unknown[];
+  /** Per kind: faults after which the phone recorded nothing more (it had nothing left to run). */
+  recoveryUnobserved: Record<string, number>;
   /** The report's test cases: one per planned probe when nothing was doubled. */
   reportTests: number;
   seconds: number;
@@ -64,6 +68,8 @@ export interface StormReport {
 
 const PHONES = ['storm-1', 'storm-2', 'storm-3'];
 const LOCK_MS = 2000;
+/** How long a fault's recovery is waited for before the storm goes on. */
+const RECOVERY_WAIT_MS = 30_000;
 
 /** A redis-server with an append-only file, restarted on its own port and folder. */
 class RestartableRedis {
@@ -195,7 +201,8 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         terms: benignTerms(options.termsPerPhone, 's'),
       },
       batchSize: 25,
-      repetition: { required: 1, attempts: 1 },
+      // as a farm runs: a finding must repeat in a second attempt, as faults seldom do
+      repetition: { required: 2, attempts: 2 },
       startedBy: 'bench:faults',
     });
     const finished = waitForRun(context, run.parentJobId, 60 * 60 * 1000).then(
@@ -244,6 +251,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       .map(({ kind }) => kind);
     const byKind: Record<string, number> = {};
     const recovery: Record<string, number[]> = {};
+    const unobserved: Record<string, number> = {};
     let injected = 0;
     while (!done && injected < options.faults) {
       const [low, high] = options.gapMs;
@@ -260,13 +268,22 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       const before = struck ? counts[PHONES.indexOf(struck) + 1]! : counts[0]!;
       injected += 1;
       byKind[kind] = (byKind[kind] ?? 0) + 1;
-      // recovered: the next probe recorded after the fault (bounded: a storm never waits forever)
-      for (let i = 0; i < 600 && !done; i++) {
-        if ((await recorded(struck).catch(() => before)) > before) break;
+      // recovered: the next probe recorded after the fault; a phone with nothing left to run
+      // records none, so the wait is bounded and such a fault counted as not observed
+      let seen = false;
+      for (let i = 0; i < RECOVERY_WAIT_MS / 100 && !done; i++) {
+        if ((await recorded(struck).catch(() => before)) > before) {
+          seen = true;
+          break;
+        }
         await sleep(100);
       }
-      (recovery[kind] ??= []).push((Date.now() - at) / 1000);
-      log(`fault ${injected}: ${kind}, recovered in ${((Date.now() - at) / 1000).toFixed(1)} s`);
+      const seconds = (Date.now() - at) / 1000;
+      if (seen) (recovery[kind] ??= []).push(seconds);
+      else unobserved[kind] = (unobserved[kind] ?? 0) + 1;
+      log(
+        `fault ${injected}: ${kind}, ${seen ? `recovered in ${seconds.toFixed(1)} s` : 'no probe recorded after it'}`,
+      );
     }
     const outcome = await finished;
     const results = await store.probesOfRun(run.runId);
@@ -284,6 +301,20 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       },
       faults: { injected, byKind, notInjected: [...NOT_INJECTED] },
       falseFindings: results.filter(isFinding).length,
+      falseFindingDetails: results.filter(isFinding).map((r) => ({
+        probeId: r.probeId,
+        deviceId: r.deviceId,
+        term: r.term,
+        role: r.role,
+        verdict: r.verdict,
+        channel: r.channel ?? null,
+        detail: r.detail ?? null,
+        attempts: r.attempts.map((a) => ({
+          verdict: a.verdict,
+          channel: a.channel,
+          detail: a.detail,
+        })),
+      })),
       inconclusive: results.filter((r) => r.verdict === 'inconclusive').length,
       runs: { started: 1, ended: 'compiled' in outcome ? 1 : 0 },
       recoveryS: Object.fromEntries(
@@ -295,6 +326,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
           ];
         }),
       ),
+      recoveryUnobserved: unobserved,
       reportTests,
       seconds: Math.round((Date.now() - started) / 1000),
     };

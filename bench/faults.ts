@@ -7,11 +7,12 @@ import { machine } from './bench-file.ts';
 import { runFaultStorm } from './fault-storm.ts';
 
 const report = await runFaultStorm({
-  // 3 phones × (90 terms + 90 controls + a truism per batch of 25) = 552 probes
-  termsPerPhone: 90,
+  // 3 phones × (130 terms + 130 controls + a truism per batch of 25) = 786 probes: a run long
+  // enough for 55 faults, each waited on until its phone records again
+  termsPerPhone: 130,
   faults: 55,
   seed: 20261202,
-  gapMs: [1500, 4000],
+  gapMs: [1000, 3000],
   log: (line) => process.stderr.write(`${line}\n`),
 });
 const rows: [string, string][] = [
@@ -25,11 +26,19 @@ const rows: [string, string][] = [
   ],
   ['not injected yet', report.faults.notInjected.join(', ')],
   ['false findings', String(report.falseFindings)],
+  ...report.falseFindingDetails.map((f): [string, string] => [
+    '  false finding',
+    JSON.stringify(f),
+  ]),
   ['inconclusive probes', String(report.inconclusive)],
   ['runs started / ended', `${report.runs.started} / ${report.runs.ended}`],
   ...Object.entries(report.recoveryS).map(([kind, s]): [string, string] => [
     `recovery ${kind}`,
     `median ${s.median} s, worst ${s.max} s`,
+  ]),
+  ...Object.entries(report.recoveryUnobserved).map(([kind, n]): [string, string] => [
+    `no probe after ${kind}`,
+    `${n} (its phone had nothing left to run)`,
   ]),
   ['report test cases', String(report.reportTests)],
   ['took', `${report.seconds} s`],

@@ -196,7 +196,12 @@ function stageResults(resultsDirs: readonly string[], staging: string): number {
 
 function runAllure(allure: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise<void>((done, fail) => {
-    const child = spawn(allure, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Allure's report page would load Google's tag manager and report to Google Analytics each
+    // time it is opened: a report shown to a court or a ministry calls no third party
+    const child = spawn(allure, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' }, // read with Boolean.parseBoolean
+    });
     let output = '';
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);

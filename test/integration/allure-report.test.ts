@@ -164,6 +164,10 @@ describe('an Allure report per firmware key (integration: allure-commandline on 
     const page = await fetch(`${baseUrl}/${SLUG}/index.html`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    // no third party is called when a report is opened: Allure's analytics are off
+    const html = await page.text();
+    assert.match(html, /<div id="content">|<body/);
+    assert.doesNotMatch(html, /googletagmanager|gtag\(/);
     const summary = (await fetchJson(`${baseUrl}/${SLUG}/widgets/summary.json`)) as {
       statistic: Record<string, number>;
     };

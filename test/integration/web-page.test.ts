@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeApiToken, revokeApiToken } from '../../src/api/api-tokens.ts';
 import { ApiServer } from '../../src/api/api-server.ts';
 import { startEmbeddedLab, type EmbeddedLab } from '../../src/cli/embedded-lab.ts';
 import { CHROMIUM_BINARY, LAB_CHROMIUM_FLAGS } from '../../src/sessions/lab-capabilities.ts';
@@ -129,6 +130,27 @@ describe('the testers\u2019 page', { timeout: RUN_TIMEOUT_MS + 2 * 60 * 1000 }, 
     assert.equal(await page.locator('#matrix img[src="x"]').count(), 0);
     assert.equal(await page.locator('#verdicts img[src="x"]').count(), 0);
     assert.deepEqual(dialogs, []);
+  });
+
+  test("the page names who started the run; a viewer's token reads but cannot start a check, and a revoked one is refused at once", async () => {
+    assert.equal(await page.locator('#started-by').textContent(), 'started by token:api-token');
+    const viewer = await makeApiToken(lab.store, 'vera', 'viewer', { name: 'name', role: 'role' });
+    const context = await browser.newContext();
+    try {
+      const asViewer = await context.newPage();
+      await asViewer.goto(`${base}/?token=${viewer.token}`);
+      await asViewer.locator('#whoami', { hasText: 'signed in as vera (viewer)' }).waitFor();
+      assert.equal(await asViewer.locator('#start').isDisabled(), true);
+      assert.match(
+        (await asViewer.locator('#form-error').textContent()) ?? '',
+        /needs a tester token/,
+      );
+      await revokeApiToken(lab.store, 'vera', 'name');
+      const again = await asViewer.goto(`${base}/`);
+      assert.equal(again?.status(), 401, 'the cookie of a revoked token opens nothing');
+    } finally {
+      await context.close();
+    }
   });
 
   test("the run's Allure report opens from the page and shows the markup term as text", async () => {

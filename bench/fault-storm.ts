@@ -5,11 +5,10 @@
 // firmware), and how long each kind of fault took to recover from. `npm run bench:faults`, and a short storm in
 // the integration tier.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { stringify } from 'yaml';
 import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
 import { LabStack } from '../src/lab/lab-stack.ts';
 import { isFinding } from '../src/oracle/finding.ts';
@@ -20,6 +19,7 @@ import { startRun } from '../queue/run-producer.ts';
 import { waitForRun } from '../queue/wait-for-run.ts';
 import type { QueueContext } from '../queue/queue-context.ts';
 import { killTree } from '../test/support/kill-tree.ts';
+import { writeLabPixelProfile } from '../test/support/lab-pixel-profile.ts';
 import { createTestDatabase } from '../test/support/postgres.ts';
 import { mulberry32 } from '../test/support/seeded-random.ts';
 import { startReadyProcess } from '../test/support/ready-process.ts';
@@ -147,22 +147,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
     const context: QueueContext = { redisUrl: redis.url, prefix: 'storm' };
     const devicesDir = join(dir, 'devices');
     mkdirSync(devicesDir);
-    const pixel = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
-    for (const id of PHONES) {
-      writeFileSync(
-        join(devicesDir, `${id}.yaml`),
-        stringify({
-          id,
-          manufacturer: pixel.manufacturer,
-          model: pixel.model,
-          firmware: pixel.firmware,
-          region: pixel.region,
-          locale: pixel.locale,
-          lab: { viewport: pixel.lab!.viewport, userAgent: pixel.lab!.userAgent, firmware: {} },
-          targets: [{ app: 'lab-browser', kind: 'browser', inputPath: 'set-text' }],
-        }),
-      );
-    }
+    for (const id of PHONES) writeLabPixelProfile(devicesDir, id);
     const devices = loadDeviceProfiles(devicesDir);
     store = await ResultStore.open(database.url);
     reports = new ReportWorker({ context, devices, reportsDir: dir, database: database.url });

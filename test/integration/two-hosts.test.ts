@@ -32,6 +32,7 @@ import type { QueueContext } from '../../queue/queue-context.ts';
 import { startRun } from '../../queue/run-producer.ts';
 import { waitForRun } from '../../queue/wait-for-run.ts';
 import { killTree } from '../support/kill-tree.ts';
+import { writeLabPixelProfile } from '../support/lab-pixel-profile.ts';
 
 const HEARTBEAT_MS = 1000;
 const LOCK_MS = 3000;
@@ -205,20 +206,7 @@ describe('one farm over two hosts', { skip: skip ?? false, timeout: 5 * 60 * 100
   const startHost = async (name: 'a' | 'b') => {
     const devices = join(dir, `devices-${name}`);
     mkdirSync(devices, { recursive: true });
-    const pixel = loadDeviceProfiles('devices').find((d) => d.id === 'lab-pixel5')!;
-    writeFileSync(
-      join(devices, `${name}-pixel5.yaml`),
-      stringify({
-        id: `${name}-pixel5`,
-        manufacturer: pixel.manufacturer,
-        model: pixel.model,
-        firmware: pixel.firmware,
-        region: pixel.region,
-        locale: pixel.locale,
-        lab: { viewport: pixel.lab!.viewport, userAgent: pixel.lab!.userAgent, firmware: {} },
-        targets: [{ app: 'lab-browser', kind: 'browser', inputPath: 'set-text' }],
-      }),
-    );
+    writeLabPixelProfile(devices, `${name}-pixel5`);
     const config = join(dir, `censorwatch-${name}.yaml`);
     writeFileSync(
       config,

@@ -199,12 +199,18 @@ export class DeviceWorker {
             'the batch was begun before: the terms it recorded stand, the rest runs',
           );
           if (!resumed.termsLeft) {
+            // no session for run checks alone: one the dead worker did not record ends inconclusive
+            const filled = await fillMissingProbes(store, parsed.data, {
+              reason: 'session-error',
+              detail:
+                'the batch was taken again after its worker stopped: every term was recorded, this run check was not',
+            });
             return {
               batchId,
               deviceId: device.id,
               firmwareKey,
               probes: plan.length,
-              filledInconclusive: 0,
+              filledInconclusive: filled,
               launcherExitCode: null,
             };
           }

@@ -6,6 +6,7 @@ import { startLabAdbPhones } from '../../lab/lab-adb-phones.ts';
 // text off a phone may hold control characters that would move the terminal's cursor
 import { printable } from '../../report/run-summary.ts';
 import { EXIT } from '../exit-codes.ts';
+import { textTable } from '../text-table.ts';
 import { writeDeviceProfiles } from './write-device-profiles.ts';
 import { formatRegistry, readFarmRegistry } from './farm-registry.ts';
 import { InputError } from '../../errors.ts';
@@ -77,16 +78,11 @@ export function formatDevices(phones: readonly DeviceFacts[]): string {
     p.battery ? `${p.battery.level} %${p.battery.charging ? ' charging' : ''}` : '?',
     p.screen ? (p.screen.on ? (p.screen.locked ? 'locked' : 'on') : 'off') : '?',
   ]);
-  const table = [[...HEADERS], ...rows];
-  const widths = HEADERS.map((_, c) => Math.max(...table.map((cells) => cells[c]!.length)));
-  const lines = table.map((cells) =>
-    cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '),
-  );
   const reasons = phones.flatMap((p) => {
     const distinct = [...new Set(Object.values(p.errors))];
     return distinct.length > 0
       ? [`${printable(p.serial)}: ${distinct.map(printable).join('; ')}`]
       : [];
   });
-  return [...lines, ...(reasons.length > 0 ? ['', ...reasons] : [])].join('\n');
+  return [textTable(HEADERS, rows), ...(reasons.length > 0 ? ['', ...reasons] : [])].join('\n');
 }

@@ -6,6 +6,7 @@ import { readRegistry } from '../../registry/read-registry.ts';
 import type { RegistryView } from '../../registry/registry-view.ts';
 import { pingRedis, redactUrl } from '../../services/redis-service.ts';
 import { printable } from '../../report/run-summary.ts';
+import { textTable } from '../text-table.ts';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
 
@@ -68,13 +69,10 @@ export function formatRegistry(view: RegistryView, now: Date = new Date()): stri
   return [hosts, '', phones, ...[...why, ...unreadable].map(printable)].join('\n');
 }
 
+/** Text out of Redis or off a phone may hold control characters that would move the cursor. */
 function table(headers: readonly string[], rows: readonly string[][]): string {
-  // text off a phone or out of Redis may hold control characters that would move the cursor
-  const all = [[...headers], ...rows.map((cells) => cells.map(printable))];
-  const widths = headers.map((_, c) => Math.max(...all.map((cells) => cells[c]!.length)));
-  return all
-    .map((cells) =>
-      cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '),
-    )
-    .join('\n');
+  return textTable(
+    headers,
+    rows.map((cells) => cells.map(printable)),
+  );
 }

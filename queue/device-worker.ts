@@ -165,6 +165,16 @@ export class DeviceWorker {
     let firmwareKey = firmwareKeyOf(device);
     try {
       let plan = await store.plannedProbes(runId, batchId);
+      const planned = plan.length;
+      /** What the job returns: the batch's planned probes, however many ran in this session. */
+      const ended = (filledInconclusive: number, launcherExitCode: number | null) => ({
+        batchId,
+        deviceId: device.id,
+        firmwareKey,
+        probes: planned,
+        filledInconclusive,
+        launcherExitCode,
+      });
       let batch: ProbeBatch;
       try {
         const target = device.targets.find((t) => t.app === parsed.data.target.app);
@@ -205,14 +215,7 @@ export class DeviceWorker {
               detail:
                 'the batch was taken again after its worker stopped: every term was recorded, this run check was not',
             });
-            return {
-              batchId,
-              deviceId: device.id,
-              firmwareKey,
-              probes: plan.length,
-              filledInconclusive: filled,
-              launcherExitCode: null,
-            };
+            return ended(filled, null);
           }
           plan = resumed.plan;
         }
@@ -235,8 +238,9 @@ export class DeviceWorker {
         BATCH_BASE_MS + BATCH_MS_PER_PROBE * plan.length,
       );
       const retry = this.#options.adb?.health;
-      const recorded = (await store.probesOfBatch(runId, batchId)).length;
-      if (retry && sessionNeverStarted(launched, recorded)) {
+      // what the run recorded, config faults among it (the fill below adds none)
+      const recorded = await store.probesOfBatch(runId, batchId);
+      if (retry && sessionNeverStarted(launched, recorded.length)) {
         await this.#retryUnstartedSession(job, token, store, parsed.data, launched, retry);
       }
       const filled = await fillMissingProbes(
@@ -249,26 +253,17 @@ export class DeviceWorker {
               detail: `the WebdriverIO run ended (exit ${launched.exitCode}) before this probe: ${lastLine(launched.output)}`,
             },
       );
-      const ended = {
+      const outcome = {
         exitCode: launched.exitCode,
         timedOut: launched.timedOut,
         filledInconclusive: filled,
       };
       // the engine records every fault as a result: a run that did not end cleanly is a harness fault
-      if (launched.exitCode === 0) jobLog.info(ended, 'probe batch ended');
-      else jobLog.warn({ ...ended, output: launched.output }, 'probe batch ended abnormally');
-      const configFault = (await store.probesOfBatch(runId, batchId)).find(
-        (r) => r.reason === 'config-error',
-      );
+      if (launched.exitCode === 0) jobLog.info(outcome, 'probe batch ended');
+      else jobLog.warn({ ...outcome, output: launched.output }, 'probe batch ended abnormally');
+      const configFault = recorded.find((r) => r.reason === 'config-error');
       if (configFault) throw new UnrecoverableError(configFault.detail ?? 'configuration fault');
-      return {
-        batchId,
-        deviceId: device.id,
-        firmwareKey,
-        probes: plan.length,
-        filledInconclusive: filled,
-        launcherExitCode: launched.exitCode,
-      };
+      return ended(filled, launched.exitCode);
     } finally {
       this.#current = null;
       await store.close();

@@ -2,8 +2,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** What the record is of: the phone's health gate, or a session that never started. */
-export type BatchEvidenceKind = 'health' | 'session';
+/**
+ * What the record is of: the phone's health gate, a session that never started, or the records
+ * of session N that a new session replaced (its session died under them: `retry-N`).
+ */
+export type BatchEvidenceKind = 'health' | 'session' | `retry-${number}`;
 
 /**
  * Writes `<reportsDir>/evidence/<runId>/<batchId>.<kind>.json` and returns its path relative to

@@ -1,7 +1,8 @@
 // The worker of one device's queue: runs each probe batch through the WDIO Launcher, one at a time.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { PROJECT_ROOT } from '../src/config/settings.ts';
 import { describeProblems, type HealthPolicy } from '../src/devices/device-health.ts';
@@ -27,7 +28,7 @@ import { loadServedProfile } from '../src/targets/served-profiles.ts';
 import { fillMissingProbes } from './fill-missing-probes.ts';
 import { parseJobData, probeBatchJobSchema } from './job-schemas.ts';
 import { raiseStarvedBatches } from './starvation.ts';
-import { resumePlan } from './resume-plan.ts';
+import { resumePlan, standingAfterSession } from './resume-plan.ts';
 import { keepBatchEvidence } from './batch-evidence.ts';
 import {
   failedTriesOf,
@@ -72,7 +73,16 @@ export interface DeviceWorkerOptions {
    * locked this long before another worker of the phone's queue takes it again. @defaultValue 60 s
    */
   lockMs?: number | undefined;
+  /**
+   * New sessions a batch gets when its session dies under its probes; each runs what the last
+   * left undecided, after a wait of 2 s doubled each time. @defaultValue 2
+   */
+  sessionRetries?: number | undefined;
 }
+
+export const DEFAULT_SESSION_RETRIES = 2;
+/** The wait before a batch's first new session, doubled before each next: Appium or the phone coming back. */
+const SESSION_RETRY_WAIT_MS = 2000;
 
 /** BullMQ's own default, kept: a batch holds the phone for minutes and renews its lock meanwhile. */
 export const DEFAULT_LOCK_MS = 60 * 1000;
@@ -176,6 +186,7 @@ export class DeviceWorker {
         launcherExitCode,
       });
       let batch: ProbeBatch;
+      let request: ProbeBatchRequest;
       try {
         const target = device.targets.find((t) => t.app === parsed.data.target.app);
         if (!target) {
@@ -183,7 +194,7 @@ export class DeviceWorker {
             `${device.file}: the run asks for target "${parsed.data.target.app}", which this host's profile of ${device.id} does not have`,
           );
         }
-        let request: ProbeBatchRequest = { ...parsed.data, device, target };
+        request = { ...parsed.data, device, target };
         const firmware = await this.#passHealthGate(job, token, store, parsed.data, target);
         if (firmware) {
           // the results go where the phone's firmware is, whatever its profile says
@@ -233,15 +244,58 @@ export class DeviceWorker {
       const batchFile = join(workDir, 'batch.json');
       writeProbeBatch(batchFile, batch);
       jobLog.info({ probes: plan.length, target: batch.target.app }, 'probe batch starting');
-      const launched = await this.#launch(
+      let launched = await this.#launch(
         batchFile,
         BATCH_BASE_MS + BATCH_MS_PER_PROBE * plan.length,
       );
       const retry = this.#options.adb?.health;
       // what the run recorded, config faults among it (the fill below adds none)
-      const recorded = await store.probesOfBatch(runId, batchId);
+      let recorded = await store.probesOfBatch(runId, batchId);
       if (retry && sessionNeverStarted(launched, recorded.length)) {
         await this.#retryUnstartedSession(job, token, store, parsed.data, launched, retry);
+      }
+      // a session that died under its probes (the browser, the phone or Appium gone) leaves them
+      // undecided: what it left runs again in a new session, its records kept as evidence
+      const retries = this.#options.sessionRetries ?? DEFAULT_SESSION_RETRIES;
+      for (let session = 1; session <= retries; session++) {
+        if (launched.timedOut || recorded.some((r) => r.reason === 'config-error')) break;
+        const left = resumePlan(plan, standingAfterSession(recorded));
+        if (!left.termsLeft) break;
+        const leftIds = new Set(left.plan.map((p) => p.probeId));
+        const replaced = recorded.filter((r) => leftIds.has(r.probeId));
+        const evidence = await keepBatchEvidence(
+          this.#options.reportsDir,
+          { runId, batchId },
+          `retry-${session}`,
+          {
+            session,
+            exitCode: launched.exitCode,
+            output: launched.output,
+            endedAt: new Date().toISOString(),
+            replaced,
+          },
+        );
+        const waitMs = SESSION_RETRY_WAIT_MS * 2 ** (session - 1);
+        jobLog.warn(
+          { session, left: left.plan.length, replaced: replaced.length, waitMs, evidence },
+          'the session died under its probes: what it left runs again in a new session',
+        );
+        await sleep(waitMs);
+        const sessionDir = join(workDir, `session-${session + 1}`);
+        mkdirSync(sessionDir);
+        try {
+          writeProbeBatch(batchFile, await this.#prepareBatch(request, sessionDir, left.plan));
+        } catch (error) {
+          // the profile was broken meanwhile: what the dead session left stays as it recorded it
+          if (!(error instanceof ConfigError)) throw error;
+          jobLog.error({ err: error }, 'the batch cannot run again');
+          break;
+        }
+        launched = await this.#launch(
+          batchFile,
+          BATCH_BASE_MS + BATCH_MS_PER_PROBE * left.plan.length,
+        );
+        recorded = await store.probesOfBatch(runId, batchId);
       }
       const filled = await fillMissingProbes(
         store,

@@ -38,6 +38,8 @@ export interface FarmOptions {
   adb?: { phones: PhonesOverAdb; health: HealthPolicy } | undefined;
   /** A dead worker's batch is taken again once its lock lapses, this long after. @defaultValue 60 s */
   lockMs?: number | undefined;
+  /** New sessions a batch gets when its session dies under its probes. @defaultValue 2 */
+  sessionRetries?: number | undefined;
   /** Tell the live device registry this host's phones every `intervalMs`. Absent: no heartbeat. */
   registry?: { host: string; intervalMs: number; adb?: PhonesAtAGlance | undefined } | undefined;
 }
@@ -72,6 +74,7 @@ export class Farm {
           database: options.database,
           adb: options.adb,
           lockMs: options.lockMs,
+          sessionRetries: options.sessionRetries,
         }),
       ),
     );

@@ -29,6 +29,8 @@ export interface EmbeddedLabOptions {
   vendorListDir?: string;
   /** Where drift and regression alerts go. */
   webhook?: WebhookSettings | undefined;
+  /** New sessions a batch gets when its session dies under its probes. @defaultValue 2 */
+  sessionRetries?: number | undefined;
 }
 
 export async function startEmbeddedLab(
@@ -63,6 +65,7 @@ export async function startEmbeddedLab(
       batchSize,
       store,
       webhook: options.webhook,
+      sessionRetries: options.sessionRetries,
     });
   } catch (error) {
     await store.close();

@@ -79,6 +79,7 @@ export async function farmCommand(options: {
       // phones with a serial pass their health gate over this host's adb server before each batch
       adb: adbPhones ? { phones: adbPhones, health: config.health } : undefined,
       lockMs: config.farm.lockMs,
+      sessionRetries: config.farm.sessionRetries,
       registry: {
         host,
         intervalMs: config.farm.heartbeatMs,

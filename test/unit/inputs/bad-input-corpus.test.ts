@@ -388,6 +388,11 @@ const CONFIGS: Case[] = [
     where: { field: 'farm.heartbeatMs' },
   },
   {
+    name: 'session retries given as a fraction',
+    content: configWith({ farm: { sessionRetries: 1.5 } }),
+    where: { field: 'farm.sessionRetries' },
+  },
+  {
     name: 'a webhook secret given as a value',
     content: configWith({
       alerts: { webhook: { url: 'http://127.0.0.1:9/h', secretEnv: 's3cr3t-value' } },

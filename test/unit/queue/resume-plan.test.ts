@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { planBatch } from '../../../src/probe/plan-probes.ts';
-import { resumePlan } from '../../../queue/resume-plan.ts';
+import type { InconclusiveReason } from '../../../src/oracle/verdict.ts';
+import { unrunResult } from '../../../src/probe/unrun-result.ts';
+import type { ProbeResult } from '../../../src/store/probe-result.ts';
+import { resumePlan, standingAfterSession } from '../../../queue/resume-plan.ts';
 import { batchRequest } from '../../support/batch-request.ts';
 
 const term = (id: string, text: string) => ({
@@ -63,5 +66,54 @@ describe('resumePlan', () => {
     const resumed = resumePlan(plan, new Set(ids(['term', 'control'])));
     assert.equal(resumed.termsLeft, false);
     assert.ok(resumed.plan.every((p) => p.role !== 'term' && p.role !== 'control'));
+  });
+});
+
+describe('standingAfterSession', () => {
+  const at = '2026-12-02T00:00:00.000Z';
+  const recordOf = (probeId: string, reason: InconclusiveReason | null): ProbeResult => {
+    const identity = plan.find((p) => p.probeId === probeId)!.identity;
+    const result = unrunResult(identity, { reason: reason ?? 'session-error', detail: 'd' }, at);
+    return reason === null ? { ...result, verdict: 'intact', reason: null } : result;
+  };
+
+  test('verdicts stand, and inconclusives the phone or its far end caused; what a dead session left does not', () => {
+    const [tibetTerm, tibetControl] = ids(['term', 'control'], 'free-tibet-en');
+    const [tankTerm, tankControl] = ids(['term', 'control'], 'tank-man-en');
+    const [juneTerm, juneControl] = ids(['term', 'control'], 'june-en');
+    const standing = standingAfterSession([
+      recordOf(tibetTerm!, null),
+      recordOf(tibetControl!, null),
+      // the phone's own doing: a control filtered too stands, as does an untypable term
+      recordOf(tankTerm!, 'control-failed'),
+      recordOf(tankControl!, 'input-unsupported'),
+      recordOf(ids(['truism'])[0]!, 'timeout'),
+      // a session gone under them: a new one may decide them
+      recordOf(juneTerm!, 'device-lost'),
+      recordOf(juneControl!, 'session-error'),
+    ]);
+    assert.deepEqual(
+      [...standing].sort(),
+      [tibetTerm, tibetControl, tankTerm, tankControl, ids(['truism'])[0]].sort(),
+    );
+    const left = resumePlan(plan, standing);
+    assert.deepEqual(
+      left.plan
+        .filter((p) => p.role === 'term' || p.role === 'control')
+        .map((p) => p.probeId)
+        .sort(),
+      [juneTerm, juneControl].sort(),
+    );
+    assert.equal(left.termsLeft, true);
+  });
+
+  test('a pair half decided runs again whole: its session-error control takes its intact term along', () => {
+    const [term, control] = ids(['term', 'control'], 'free-tibet-en');
+    const standing = standingAfterSession([
+      recordOf(term!, null),
+      recordOf(control!, 'session-error'),
+    ]);
+    const left = resumePlan(plan, standing).plan.map((p) => p.probeId);
+    assert.ok(left.includes(term!) && left.includes(control!));
   });
 });

@@ -31,10 +31,11 @@ export const FAULT_KINDS = [
   'canary-restarted',
   'redis-restarted',
   'database-cut',
+  'appium-restarted',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Kinds the issue names that this storm does not inject yet: reported, never counted as survived. */
-export const NOT_INJECTED = ['appium-restarted', 'prosody-restarted'] as const;
+export const NOT_INJECTED = ['prosody-restarted'] as const;
 
 export interface StormOptions {
   /** Terms per phone: each is probed beside its control, so a phone gets about twice as many probes. */
@@ -221,6 +222,8 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         await lab.canary.start(canaryPort);
       },
       'redis-restarted': () => redis.restart(),
+      // a crash: Appium's process group killed, its sessions with it; the same port again
+      'appium-restarted': () => lab.appium.restart(),
       'database-cut': async () => {
         const admin = new pg.Client({ connectionString: database.url });
         await admin.connect();

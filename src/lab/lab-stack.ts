@@ -60,6 +60,11 @@ export class LabStack {
     return this.#vendor;
   }
 
+  /** The lab's Appium (the fault storm restarts it). */
+  get appium(): AppiumService {
+    return this.#appium;
+  }
+
   /** The far end of the lab's browser probes (tests set its condition). */
   get canary(): CanaryServer {
     return this.#canary;

@@ -91,6 +91,21 @@ export class AppiumService {
     return (this.#url = await this.#startPrivate());
   }
 
+  /**
+   * Kills the private Appium with its whole process group (its chromedrivers and their browsers
+   * with it), as a crash would, and starts it again on the same port: the fault storm's Appium
+   * restart. Sessions it held are gone; new ones are made on the same URL.
+   * @throws ServiceError when no private Appium was started
+   */
+  async restart(): Promise<void> {
+    const server = this.#server;
+    if (!server || !this.#url) throw new ServiceError('no private Appium to restart');
+    server.kill();
+    await server.exited;
+    this.#server = undefined;
+    await this.#startPrivate(Number(new URL(this.#url).port));
+  }
+
   /** Stops the private Appium with its whole process group; a shared Appium is left alone. */
   async stop(): Promise<void> {
     const server = this.#server;
@@ -99,12 +114,12 @@ export class AppiumService {
     await server?.stop();
   }
 
-  async #startPrivate(): Promise<string> {
+  async #startPrivate(port?: number): Promise<string> {
     const entry = appiumEntry();
     const appiumHome = this.#options.appiumHome ?? settings().appiumHome;
     const logDir = this.#options.logDir ?? join(settings().reportsDir, 'logs');
     mkdirSync(logDir, { recursive: true });
-    const port = await freePort();
+    port ??= await freePort();
     const url = `http://127.0.0.1:${port}`;
     const logFile = join(logDir, `appium-${port}.log`);
     const server = new OwnedProcess({

@@ -1,14 +1,15 @@
-// The fault storm: a run on three lab phones, each served by a device worker process of its own, while faults strike
-// on a seeded schedule — a worker SIGKILLed mid-batch with its WebdriverIO run (its host comes back at once), a
-// phone's Chromium killed mid-probe, the canary stopped and started, Redis (AOF) restarted, the database's
-// connections cut. Counts what was planned, recorded, lost and doubled, the findings (all false: the phones run clean
-// firmware), and how long each kind of fault took to recover from. `npm run bench:faults`, and a short storm in
-// the integration tier.
+// The fault storm: a run on three lab phones (two browsers, a messenger), each served by a device worker process of
+// its own, while faults strike on a seeded schedule — a worker SIGKILLed mid-batch with its WebdriverIO run (its host
+// comes back at once), a phone's Chromium killed mid-probe, Appium crashed and started again, the canary stopped and
+// started, Prosody restarted, Redis (AOF) restarted, the database's connections cut. Counts what was planned,
+// recorded, lost and doubled, the findings (all false: the phones run clean firmware), and how long each kind of fault
+// took to recover from. `npm run bench:faults`, and a short storm in the integration tier.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { withTargetsOf } from '../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
 import { LabStack } from '../src/lab/lab-stack.ts';
 import { isFinding } from '../src/oracle/finding.ts';
@@ -32,13 +33,15 @@ export const FAULT_KINDS = [
   'redis-restarted',
   'database-cut',
   'appium-restarted',
+  'prosody-restarted',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
-/** Kinds the issue names that this storm does not inject yet: reported, never counted as survived. */
-export const NOT_INJECTED = ['prosody-restarted'] as const;
 
 export interface StormOptions {
-  /** Terms per phone: each is probed beside its control, so a phone gets about twice as many probes. */
+  /**
+   * Terms per phone: each is probed beside its control, so a browser phone gets about twice as many
+   * probes, and the messenger phone, probing both ways, four times as many.
+   */
   termsPerPhone: number;
   faults: number;
   seed: number;
@@ -49,18 +52,18 @@ export interface StormOptions {
 
 export interface StormReport {
   probes: { planned: number; recorded: number; lost: number; duplicated: number };
-  faults: { injected: number; byKind: Record<string, number>; notInjected: string[] };
+  faults: { injected: number; byKind: Record<string, number> };
   falseFindings: number;
   inconclusive: number;
   runs: { started: number; ended: number };
   /**
-   * Per kind: seconds from the fault to the next probe recorded (for a killed worker, by its phone;
+   * Per kind: seconds from the fault to the next probe decided (for a killed worker, by its phone;
    * else by any phone), median and worst.
    */
   recoveryS: Record<string, { median: number; max: number }>;
   /** Each false finding as recorded, to see which fault made it. */
   falseFindingDetails: unknown[];
-  /** Per kind: faults after which the phone recorded nothing more (it had nothing left to run). */
+  /** Per kind: faults after which the phone decided nothing more (it had nothing left to run). */
   recoveryUnobserved: Record<string, number>;
   /** The report's test cases: one per planned probe when nothing was doubled. */
   reportTests: number;
@@ -68,6 +71,8 @@ export interface StormReport {
 }
 
 const PHONES = ['storm-1', 'storm-2', 'storm-3'];
+/** The phone whose messenger is probed (both ways, through the lab's Prosody); the others probe their browsers. */
+const MESSENGER_PHONE = 'storm-3';
 const LOCK_MS = 2000;
 /** How long a fault's recovery is waited for before the storm goes on. */
 const RECOVERY_WAIT_MS = 30_000;
@@ -139,7 +144,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
   if ('skip' in database) throw new Error(database.skip);
   const redis = new RestartableRedis(await freePort(), dir);
   await redis.start();
-  const lab = new LabStack({ redisUrl: redis.url });
+  const lab = new LabStack({ redisUrl: redis.url, messengerDevices: [MESSENGER_PHONE] });
   const workers = new Map<string, ChildProcess>();
   let store: ResultStore | undefined;
   let reports: ReportWorker | undefined;
@@ -148,7 +153,8 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
     const context: QueueContext = { redisUrl: redis.url, prefix: 'storm' };
     const devicesDir = join(dir, 'devices');
     mkdirSync(devicesDir);
-    for (const id of PHONES) writeLabPixelProfile(devicesDir, id);
+    for (const id of PHONES)
+      writeLabPixelProfile(devicesDir, id, { messenger: id === MESSENGER_PHONE });
     const devices = loadDeviceProfiles(devicesDir);
     store = await ResultStore.open(database.url);
     reports = new ReportWorker({ context, devices, reportsDir: dir, database: database.url });
@@ -161,6 +167,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         labAppiumUrl: urls.appiumUrl,
         canaryUrl: urls.canaryUrl,
         vendorUrl: urls.vendorUrl,
+        ...(deviceId === MESSENGER_PHONE ? { messenger: urls.messenger } : {}),
         reportsDir: dir,
         database: database.url,
         lockMs: LOCK_MS,
@@ -169,7 +176,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         process.execPath,
         ['--import', 'tsx', 'test/support/device-worker-process.ts', JSON.stringify(options)],
         {
-          env: { ...process.env, LOG_LEVEL: 'error' },
+          env: { ...process.env, LOG_LEVEL: process.env.STORM_WORKER_LOG ?? 'error' },
           ready: 'ready',
           started: (child) => workers.set(deviceId, child),
         },
@@ -179,7 +186,9 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
 
     const run = await startRun(context, store, {
       kind: 'nightly',
-      devices,
+      devices: devices.map((d) =>
+        withTargetsOf(d, d.id === MESSENGER_PHONE ? 'messenger' : 'browser'),
+      ),
       termList: {
         name: 'fault storm',
         file: 'generated by bench/fault-storm.ts',
@@ -198,10 +207,14 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
     let done = false;
     void finished.then(() => (done = true));
 
-    /** Probes recorded so far: of one phone, or of the run. */
-    const recorded = async (deviceId?: string) =>
-      (await store!.probesOfRun(run.runId)).filter((r) => !deviceId || r.deviceId === deviceId)
-        .length;
+    /**
+     * Probes decided so far (recorded with a verdict): of one phone, or of the run. A record a
+     * retried session replaces goes from inconclusive to decided, so it counts as it is decided.
+     */
+    const decided = async (deviceId?: string) =>
+      (await store!.probesOfRun(run.runId)).filter(
+        (r) => r.verdict !== 'inconclusive' && (!deviceId || r.deviceId === deviceId),
+      ).length;
     /** The phone a fault struck, when it struck one: it has recovered when that phone records again. */
     let struck: string | undefined;
     const canaryPort = Number(new URL(urls.canaryUrl).port);
@@ -224,6 +237,11 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       'redis-restarted': () => redis.restart(),
       // a crash: Appium's process group killed, its sessions with it; the same port again
       'appium-restarted': () => lab.appium.restart(),
+      // every XMPP stream closed: the phone's app and the peer bot log in again
+      'prosody-restarted': () => {
+        struck = MESSENGER_PHONE;
+        return lab.messenger!.restartServer();
+      },
       'database-cut': async () => {
         const admin = new pg.Client({ connectionString: database.url });
         await admin.connect();
@@ -250,17 +268,17 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       struck = undefined;
       const at = Date.now();
       const counts = await Promise.all(
-        [undefined, ...PHONES].map((id) => recorded(id).catch(() => 0)),
+        [undefined, ...PHONES].map((id) => decided(id).catch(() => 0)),
       );
       await inject[kind]();
       const before = struck ? counts[PHONES.indexOf(struck) + 1]! : counts[0]!;
       injected += 1;
       byKind[kind] = (byKind[kind] ?? 0) + 1;
-      // recovered: the next probe recorded after the fault; a phone with nothing left to run
+      // recovered: the next probe decided after the fault; a phone with nothing left to run
       // records none, so the wait is bounded and such a fault counted as not observed
       let seen = false;
       for (let i = 0; i < RECOVERY_WAIT_MS / 100 && !done; i++) {
-        if ((await recorded(struck).catch(() => before)) > before) {
+        if ((await decided(struck).catch(() => before)) > before) {
           seen = true;
           break;
         }
@@ -270,7 +288,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       if (seen) (recovery[kind] ??= []).push(seconds);
       else unobserved[kind] = (unobserved[kind] ?? 0) + 1;
       log(
-        `fault ${injected}: ${kind}, ${seen ? `recovered in ${seconds.toFixed(1)} s` : 'no probe recorded after it'}`,
+        `fault ${injected}: ${kind} (decided per phone ${counts.slice(1).join(' / ')}), ${seen ? `recovered in ${seconds.toFixed(1)} s` : 'no probe decided after it'}`,
       );
     }
     const outcome = await finished;
@@ -287,7 +305,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         lost: planned.length - distinct.size,
         duplicated: recordedIds.length - distinct.size + Math.max(0, reportTests - planned.length),
       },
-      faults: { injected, byKind, notInjected: [...NOT_INJECTED] },
+      faults: { injected, byKind },
       falseFindings: results.filter(isFinding).length,
       falseFindingDetails: results.filter(isFinding).map((r) => ({
         probeId: r.probeId,

@@ -73,6 +73,11 @@ export class LabMessengerService {
     }
   }
 
+  /** Restarts the XMPP server on the same ports and accounts (the fault storm's Prosody restart). */
+  restartServer(): Promise<void> {
+    return this.#prosody.restart();
+  }
+
   async stop(): Promise<void> {
     await Promise.allSettled([this.#app.stop(), this.#prosody.stop()]);
   }

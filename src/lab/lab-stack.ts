@@ -65,6 +65,11 @@ export class LabStack {
     return this.#appium;
   }
 
+  /** The lab messenger, when some lab phone has a messenger target (the fault storm restarts its server). */
+  get messenger(): LabMessengerService | undefined {
+    return this.#messenger;
+  }
+
   /** The far end of the lab's browser probes (tests set its condition). */
   get canary(): CanaryServer {
     return this.#canary;

@@ -141,6 +141,8 @@ window.converse.plugins.add('censorwatch-open-chat', {
       });
     // also for the harness, when a restarted app came back without the chat
     window.censorwatchOpenChat = openChat;
+    // whether the app is logged in: a view left open after the server went away sends nothing
+    window.censorwatchConnected = () => api.connection.connected() === true;
     api.listen.on('connected', openChat);
     api.listen.on('reconnected', openChat);
   },

@@ -46,6 +46,9 @@ export class DevicePeer implements MessengerPeer {
     });
   }
 
+  /** A peer phone has no session to lose between calls: each of its calls fails on its own. */
+  confirmOnline(): void {}
+
   /** Types `body` into the chat with the phone under test and sends it. */
   send(to: string, body: string): Promise<void> {
     return this.#asFarEnd('send', async () => {

@@ -12,6 +12,8 @@ type XmppElement = ReturnType<typeof xml>;
 const TOKEN_PREFIX = /^(\d{6,})(?:\s|$)/u;
 const POLL_MS = 20;
 const CONNECT_TIMEOUT_MS = 15 * 1000;
+/** @xmpp/connection statuses of a session that is going or gone. */
+const DOWN = new Set(['disconnecting', 'disconnect', 'closing', 'close', 'offline']);
 
 export interface PeerBotOptions {
   /** `xmpp://127.0.0.1:<port>` (TCP: Node 20 has no global WebSocket). */
@@ -36,18 +38,29 @@ export interface PeerMessage extends ReceivedMessage {
 }
 
 export class PeerBot implements MessengerPeer {
-  readonly #xmpp: XmppClient;
+  readonly #options: PeerBotOptions;
   readonly #received = new Map<string, PeerMessage[]>();
   readonly jid: string;
+  #xmpp: XmppClient | undefined;
   #online = false;
+  #closed = false;
 
-  private constructor(xmpp: XmppClient, jid: string) {
-    this.#xmpp = xmpp;
-    this.jid = jid;
+  private constructor(options: PeerBotOptions) {
+    this.#options = options;
+    this.jid = `${options.username}@${options.domain}`;
   }
 
   /** Logs in, announces presence (or chat messages are not delivered live) and starts recording. */
   static async connect(options: PeerBotOptions): Promise<PeerBot> {
+    const bot = new PeerBot(options);
+    await bot.#logIn();
+    log.info({ jid: bot.jid }, 'peer online');
+    return bot;
+  }
+
+  /** One XMPP session; it never reconnects by itself: an outage must end the probe it struck. */
+  async #logIn(): Promise<void> {
+    const options = this.#options;
     const xmpp = client({
       service: options.service,
       domain: options.domain,
@@ -55,34 +68,54 @@ export class PeerBot implements MessengerPeer {
       password: options.password,
       resource: options.resource ?? 'censorwatch-peer',
     });
-    const bot = new PeerBot(xmpp, `${options.username}@${options.domain}`);
-    xmpp.on('error', (error: unknown) => log.warn({ err: error, jid: bot.jid }, 'peer error'));
-    xmpp.on('offline', () => {
-      bot.#online = false;
+    xmpp.on('error', (error: unknown) => log.warn({ err: error, jid: this.jid }, 'peer error'));
+    // the stream or socket closed under it (a server restart says no `offline`): it is down
+    xmpp.on('status', (status: string) => {
+      if (this.#xmpp === xmpp && DOWN.has(status)) this.#online = false;
     });
-    xmpp.on('stanza', (stanza: XmppElement) => bot.#record(stanza));
-    // reconnecting behind the harness's back would hide an outage: an offline peer stays offline
+    xmpp.on('stanza', (stanza: XmppElement) => this.#record(stanza));
     xmpp.reconnect?.stop();
+    this.#xmpp = xmpp;
     try {
-      await withTimeout(xmpp.start(), CONNECT_TIMEOUT_MS, `the peer ${bot.jid} could not log in`);
+      await withTimeout(xmpp.start(), CONNECT_TIMEOUT_MS, `the peer ${this.jid} could not log in`);
       await xmpp.send(xml('presence', {}));
     } catch (error) {
       await xmpp.stop().catch(() => undefined);
-      throw new ServiceError(`peer ${bot.jid} could not connect to ${options.service}`, {
+      throw new ServiceError(`peer ${this.jid} could not connect to ${options.service}`, {
         cause: error,
       });
     }
-    bot.#online = true;
-    log.info({ jid: bot.jid }, 'peer online');
-    return bot;
+    this.#online = true;
   }
 
   get address(): string {
     return this.jid;
   }
 
-  /** The bot records every message as it arrives: ready means online. */
+  /**
+   * The bot records every message as it arrives: ready means online. A peer that went offline
+   * (the server restarted) logs in again here, between probes; the probe its outage struck
+   * already ended inconclusive.
+   * @throws ProbeFault E_CANARY_UNREACHABLE when it cannot log in again
+   */
   async ready(): Promise<void> {
+    if (this.#online || this.#closed) return this.ensureOnline();
+    const old = this.#xmpp;
+    this.#xmpp = undefined;
+    await old?.stop().catch(() => undefined);
+    try {
+      await this.#logIn();
+    } catch (error) {
+      throw new ProbeFault(
+        'E_CANARY_UNREACHABLE',
+        `the peer ${this.jid} (the far end) is offline and could not log in again: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    log.info({ jid: this.jid }, 'peer logged in again');
+  }
+
+  confirmOnline(): void {
     this.ensureOnline();
   }
 
@@ -111,13 +144,14 @@ export class PeerBot implements MessengerPeer {
   /** Sends a chat message (inbound probes). */
   async send(to: string, body: string): Promise<void> {
     this.ensureOnline();
-    await this.#xmpp.send(xml('message', { type: 'chat', to }, xml('body', {}, body)));
+    await this.#xmpp!.send(xml('message', { type: 'chat', to }, xml('body', {}, body)));
   }
 
-  /** Logs out. */
+  /** Logs out for good: a closed peer does not log in again. */
   async close(): Promise<void> {
+    this.#closed = true;
     this.#online = false;
-    await this.#xmpp.stop().catch(() => undefined);
+    await this.#xmpp?.stop().catch(() => undefined);
   }
 
   #record(stanza: XmppElement): void {

@@ -18,6 +18,11 @@ export interface MessengerPeer {
   ready(token: string): Promise<void>;
   /** The first message carrying `token`, or null when none arrived within `deadlineMs`. */
   waitForMessage(token: string, deadlineMs: number): Promise<ReceivedMessage | null>;
+  /**
+   * Throws E_CANARY_UNREACHABLE when the peer went offline since `ready`: what it did not see or
+   * send in between proves nothing.
+   */
+  confirmOnline(): void;
   /** Sends `body` to `to` (inbound probes). */
   send(to: string, body: string): Promise<void>;
   close(): Promise<void>;

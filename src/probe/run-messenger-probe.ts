@@ -70,6 +70,7 @@ async function outbound(input: MessengerProbeInput): Promise<ProbeOutcome> {
 /** The peer sends; render = what the phone shows of it. Nothing shown in time = never arrived. */
 async function inbound(input: MessengerProbeInput): Promise<ProbeOutcome> {
   const { target, peer, token, payload, deadlines } = input;
+  await peer.ready(token);
   await target.open({ token, canaryUrl: '' });
   const sentAt = Date.now();
   await peer.send(target.address, messageOf(token, payload));
@@ -79,6 +80,8 @@ async function inbound(input: MessengerProbeInput): Promise<ProbeOutcome> {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     shown = (await target.readReceived()).text !== null;
   }
+  // a message the server lost with the peer's session never arrived because of the phone
+  if (!shown) peer.confirmOnline();
   const { renderFirst, renderSettled } = await observeRender(
     () => target.readReceived(),
     sentAt,

@@ -112,14 +112,7 @@ export class ProsodyService {
         await this.#register(configFile, username, domain, password);
         this.#accounts.set(username, { username, jid: `${username}@${domain}`, password });
       }
-      const server = new OwnedProcess({
-        name: 'prosody',
-        command: this.#options.prosodyCommand ?? 'prosody',
-        args: ['-F', '--config', configFile],
-        isReady: () => acceptsTcp(c2sPort),
-        readyTimeoutMs: START_TIMEOUT_MS,
-      });
-      await server.start();
+      const server = await this.#launch(configFile, c2sPort);
       this.#server = server;
       this.#endpoints = {
         domain,
@@ -138,6 +131,39 @@ export class ProsodyService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Stops Prosody (SIGTERM: it closes every stream) and starts it again on the same ports, data
+   * and accounts: the fault storm's Prosody restart. Clients must log in again.
+   * @throws ServiceError when it was not started
+   */
+  async restart(): Promise<void> {
+    const server = this.#server;
+    const dir = this.#dir;
+    const endpoints = this.#endpoints;
+    if (!server || !dir || !endpoints)
+      throw new ServiceError('the lab messenger server is not started');
+    this.#server = undefined;
+    await server.stop();
+    this.#server = await this.#launch(
+      join(dir, 'prosody.cfg.lua'),
+      Number(new URL(endpoints.xmppUrl).port),
+    );
+    log.info({ pid: this.#server.pid }, 'lab messenger server restarted');
+  }
+
+  /** Starts Prosody in the foreground on its config; ready once it accepts XMPP on `c2sPort`. */
+  async #launch(configFile: string, c2sPort: number): Promise<OwnedProcess> {
+    const server = new OwnedProcess({
+      name: 'prosody',
+      command: this.#options.prosodyCommand ?? 'prosody',
+      args: ['-F', '--config', configFile],
+      isReady: () => acceptsTcp(c2sPort),
+      readyTimeoutMs: START_TIMEOUT_MS,
+    });
+    await server.start();
+    return server;
   }
 
   /** Stops Prosody and removes its data. */

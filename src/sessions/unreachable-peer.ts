@@ -19,6 +19,10 @@ export class UnreachablePeer implements MessengerPeer {
     throw this.#fault();
   }
 
+  confirmOnline(): void {
+    throw this.#fault();
+  }
+
   async send(): Promise<void> {
     throw this.#fault();
   }

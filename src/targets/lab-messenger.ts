@@ -187,11 +187,13 @@ export class LabMessengerTarget implements MessengerTarget {
     );
   }
 
+  /** Whether the peer's chat is open and the app logged in (after a server restart it is not). */
   #chatOpen(): Promise<boolean> {
-    return this.#browser.execute(
-      (selector: string) => document.querySelector(selector) !== null,
-      this.#compose,
-    );
+    return this.#browser.execute((selector: string) => {
+      const connected = (window as unknown as { censorwatchConnected?: () => boolean })
+        .censorwatchConnected;
+      return document.querySelector(selector) !== null && (connected?.() ?? false);
+    }, this.#compose);
   }
 
   /** The newest bubble on one side whose text starts with the probe token. */

@@ -160,6 +160,19 @@ describe('messenger probes on the lab firmware', { timeout: 3 * 60 * 1000 }, () 
     assertDecision(await probe('inbound', 'Laisvę Tibetui'), 'altered', 'render', 'inbound');
   });
 
+  test('a server restart under a probe leaves it inconclusive; the next ones log in again and come back intact', async () => {
+    // dropped on send: the peer waits the whole egress deadline, and the server restarts within it
+    const struck = probe('outbound', '台湾独立万岁');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await prosody.restart();
+    const decision = await struck;
+    assert.equal(decision.verdict, 'inconclusive', decision.detail ?? undefined);
+    assert.equal(decision.reason, 'canary-unreachable', decision.detail ?? undefined);
+    for (const direction of ['outbound', 'inbound'] as const) {
+      assertDecision(await probe(direction, 'Warm bread'), 'intact', null, direction);
+    }
+  });
+
   test('with the peer offline a probe is inconclusive(canary-unreachable), never blocked', async () => {
     await peer.close();
     for (const direction of ['outbound', 'inbound'] as const) {

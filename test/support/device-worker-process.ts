@@ -1,7 +1,9 @@
 // Test helper: one lab phone's device worker as a process of its own, a host the test can SIGKILL mid-batch.
-// argv[2]: JSON { context, deviceId, devicesDir?, labAppiumUrl, canaryUrl, vendorUrl, reportsDir, database, lockMs }.
+// argv[2]: JSON { context, deviceId, devicesDir?, labAppiumUrl, canaryUrl, vendorUrl, messenger?, reportsDir, database,
+// lockMs }.
 import { withTargetsOf } from '../../src/devices/device-profile.ts';
 import { loadDeviceProfiles } from '../../src/devices/load-device-profiles.ts';
+import type { LabMessengerEndpoints } from '../../src/lab/lab-messenger-service.ts';
 import { DeviceWorker } from '../../queue/device-worker.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as {
@@ -12,6 +14,8 @@ const options = JSON.parse(process.argv[2] ?? '{}') as {
   labAppiumUrl: string;
   canaryUrl: string;
   vendorUrl: string;
+  /** The lab messenger: given, the phone serves its messenger targets too; else its browsers only. */
+  messenger?: LabMessengerEndpoints;
   reportsDir: string;
   database: string;
   lockMs: number;
@@ -22,10 +26,11 @@ const device = loadDeviceProfiles(options.devicesDir ?? 'devices').find(
 if (!device) throw new Error(`no lab phone ${options.deviceId}`);
 const worker = await DeviceWorker.start({
   context: options.context,
-  device: withTargetsOf(device, 'browser'),
+  device: options.messenger ? device : withTargetsOf(device, 'browser'),
   labAppiumUrl: options.labAppiumUrl,
   canaryUrl: options.canaryUrl,
   vendorUrl: options.vendorUrl,
+  messenger: options.messenger,
   reportsDir: options.reportsDir,
   database: options.database,
   lockMs: options.lockMs,

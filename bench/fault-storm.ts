@@ -176,7 +176,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         process.execPath,
         ['--import', 'tsx', 'test/support/device-worker-process.ts', JSON.stringify(options)],
         {
-          env: { ...process.env, LOG_LEVEL: process.env.STORM_WORKER_LOG ?? 'error' },
+          env: { ...process.env, LOG_LEVEL: 'error' },
           ready: 'ready',
           started: (child) => workers.set(deviceId, child),
         },

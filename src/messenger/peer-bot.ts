@@ -99,7 +99,7 @@ export class PeerBot implements MessengerPeer {
    * @throws ProbeFault E_CANARY_UNREACHABLE when it cannot log in again
    */
   async ready(): Promise<void> {
-    if (this.#online || this.#closed) return this.ensureOnline();
+    if (this.#online || this.#closed) return this.confirmOnline();
     const old = this.#xmpp;
     this.#xmpp = undefined;
     await old?.stop().catch(() => undefined);
@@ -115,12 +115,8 @@ export class PeerBot implements MessengerPeer {
     log.info({ jid: this.jid }, 'peer logged in again');
   }
 
-  confirmOnline(): void {
-    this.ensureOnline();
-  }
-
   /** @throws ProbeFault E_CANARY_UNREACHABLE (inconclusive canary-unreachable) when the peer is offline */
-  ensureOnline(): void {
+  confirmOnline(): void {
     if (!this.#online) {
       throw new ProbeFault('E_CANARY_UNREACHABLE', `the peer ${this.jid} (the far end) is offline`);
     }
@@ -135,7 +131,7 @@ export class PeerBot implements MessengerPeer {
     for (;;) {
       const [first] = this.#received.get(token) ?? [];
       if (first) return first;
-      this.ensureOnline();
+      this.confirmOnline();
       if (Date.now() >= until) return null;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -143,7 +139,7 @@ export class PeerBot implements MessengerPeer {
 
   /** Sends a chat message (inbound probes). */
   async send(to: string, body: string): Promise<void> {
-    this.ensureOnline();
+    this.confirmOnline();
     await this.#xmpp!.send(xml('message', { type: 'chat', to }, xml('body', {}, body)));
   }
 

@@ -48,6 +48,9 @@ export interface ProsodyServiceOptions {
   prosodyctlCommand?: string;
 }
 
+/** Prosody's config, in the service's own folder. */
+const CONFIG_FILE = 'prosody.cfg.lua';
+
 export class ProsodyService {
   readonly #options: ProsodyServiceOptions;
   readonly #accounts = new Map<string, XmppAccount>();
@@ -101,7 +104,7 @@ export class ProsodyService {
     this.#dir = dir;
     try {
       const [c2sPort, httpPort] = await twoFreePorts();
-      const configFile = join(dir, 'prosody.cfg.lua');
+      const configFile = join(dir, CONFIG_FILE);
       await mkdir(join(dir, 'data'));
       await mkdir(join(dir, 'certs'));
       const jids = this.#options.accounts.map((name) => `${name}@${domain}`);
@@ -147,7 +150,7 @@ export class ProsodyService {
     this.#server = undefined;
     await server.stop();
     this.#server = await this.#launch(
-      join(dir, 'prosody.cfg.lua'),
+      join(dir, CONFIG_FILE),
       Number(new URL(endpoints.xmppUrl).port),
     );
     log.info({ pid: this.#server.pid }, 'lab messenger server restarted');

@@ -70,8 +70,9 @@ async function outbound(input: MessengerProbeInput): Promise<ProbeOutcome> {
 /** The peer sends; render = what the phone shows of it. Nothing shown in time = never arrived. */
 async function inbound(input: MessengerProbeInput): Promise<ProbeOutcome> {
   const { target, peer, token, payload, deadlines } = input;
-  await peer.ready(token);
+  // the phone's own chat first: a phone that cannot open it is the phone's fault, not the peer's
   await target.open({ token, canaryUrl: '' });
+  await peer.ready(token);
   const sentAt = Date.now();
   await peer.send(target.address, messageOf(token, payload));
   // wait for the message to show, then watch it for late filtering like any render

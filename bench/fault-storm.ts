@@ -14,6 +14,7 @@ import { loadDeviceProfiles } from '../src/devices/load-device-profiles.ts';
 import { LabStack } from '../src/lab/lab-stack.ts';
 import { isFinding } from '../src/oracle/finding.ts';
 import { freePort } from '../src/services/free-port.ts';
+import type { ProbeResult } from '../src/store/probe-result.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { ReportWorker } from '../queue/report-worker.ts';
 import { startRun } from '../queue/run-producer.ts';
@@ -55,6 +56,11 @@ export interface StormReport {
   faults: { injected: number; byKind: Record<string, number> };
   falseFindings: number;
   inconclusive: number;
+  /**
+   * The inconclusive probes by what was probed (`browser`, `messenger outbound`, `messenger
+   * inbound`) and why: which faults cost decisions, and where.
+   */
+  inconclusiveBy: Record<string, Record<string, number>>;
   runs: { started: number; ended: number };
   /**
    * Per kind: seconds from the fault to the next probe decided (for a killed worker, by its phone;
@@ -322,6 +328,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         })),
       })),
       inconclusive: results.filter((r) => r.verdict === 'inconclusive').length,
+      inconclusiveBy: inconclusiveBreakdown(results),
       runs: { started: 1, ended: 'compiled' in outcome ? 1 : 0 },
       recoveryS: Object.fromEntries(
         Object.entries(recovery).map(([kind, seconds]) => {
@@ -345,6 +352,21 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
     await database.drop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Inconclusive probes counted by target kind (and direction) and reason. */
+function inconclusiveBreakdown(
+  results: readonly ProbeResult[],
+): Record<string, Record<string, number>> {
+  const table: Record<string, Record<string, number>> = {};
+  for (const r of results) {
+    if (r.verdict !== 'inconclusive') continue;
+    const target = r.direction ? `${r.targetKind} ${r.direction}` : r.targetKind;
+    const reasons = (table[target] ??= {});
+    const reason = r.reason ?? 'none';
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+  }
+  return table;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

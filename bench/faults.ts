@@ -31,6 +31,13 @@ const rows: [string, string][] = [
     JSON.stringify(f),
   ]),
   ['inconclusive probes', String(report.inconclusive)],
+  ...Object.entries(report.inconclusiveBy).map(([target, reasons]): [string, string] => [
+    `  ${target}`,
+    Object.entries(reasons)
+      .sort(([, a], [, b]) => b - a)
+      .map(([reason, n]) => `${reason} ${n}`)
+      .join(', '),
+  ]),
   ['runs started / ended', `${report.runs.started} / ${report.runs.ended}`],
   ...Object.entries(report.recoveryS).map(([kind, s]): [string, string] => [
     `recovery ${kind}`,

@@ -48,6 +48,8 @@ export interface StormOptions {
   seed: number;
   /** Between two faults, at least and at most. */
   gapMs: [number, number];
+  /** The kinds of fault injected, in turn; all of them when absent. */
+  kinds?: readonly FaultKind[];
   log?: (line: string) => void;
 }
 
@@ -61,6 +63,8 @@ export interface StormReport {
    * inbound`) and why: which faults cost decisions, and where.
    */
   inconclusiveBy: Record<string, Record<string, number>>;
+  /** Per target and reason, the detail of the first such probe: what the fault looked like. */
+  inconclusiveExample: Record<string, Record<string, string>>;
   runs: { started: number; ended: number };
   /**
    * Per kind: seconds from the fault to the next probe decided (for a killed worker, by its phone;
@@ -257,7 +261,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         await admin.end();
       },
     };
-    const order = [...FAULT_KINDS]
+    const order = [...(options.kinds ?? FAULT_KINDS)]
       .map((kind) => ({ kind, key: next() }))
       .sort((a, b) => a.key - b.key)
       .map(({ kind }) => kind);
@@ -294,7 +298,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       if (seen) (recovery[kind] ??= []).push(seconds);
       else unobserved[kind] = (unobserved[kind] ?? 0) + 1;
       log(
-        `fault ${injected}: ${kind} (decided per phone ${counts.slice(1).join(' / ')}), ${seen ? `recovered in ${seconds.toFixed(1)} s` : 'no probe decided after it'}`,
+        `fault ${injected}: ${kind}${struck ? ` on ${struck}` : ''} (decided per phone ${counts.slice(1).join(' / ')}), ${seen ? `recovered in ${seconds.toFixed(1)} s` : 'no probe decided after it'}`,
       );
     }
     const outcome = await finished;
@@ -328,7 +332,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
         })),
       })),
       inconclusive: results.filter((r) => r.verdict === 'inconclusive').length,
-      inconclusiveBy: inconclusiveBreakdown(results),
+      ...inconclusiveBreakdown(results),
       runs: { started: 1, ended: 'compiled' in outcome ? 1 : 0 },
       recoveryS: Object.fromEntries(
         Object.entries(recovery).map(([kind, seconds]) => {
@@ -354,19 +358,21 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
   }
 }
 
-/** Inconclusive probes counted by target kind (and direction) and reason. */
+/** Inconclusive probes counted by target kind (and direction) and reason, with the first one's detail. */
 function inconclusiveBreakdown(
   results: readonly ProbeResult[],
-): Record<string, Record<string, number>> {
-  const table: Record<string, Record<string, number>> = {};
-  for (const r of results) {
+): Pick<StormReport, 'inconclusiveBy' | 'inconclusiveExample'> {
+  const inconclusiveBy: StormReport['inconclusiveBy'] = {};
+  const inconclusiveExample: StormReport['inconclusiveExample'] = {};
+  for (const r of [...results].sort((a, b) => a.startedAt.localeCompare(b.startedAt))) {
     if (r.verdict !== 'inconclusive') continue;
     const target = r.direction ? `${r.targetKind} ${r.direction}` : r.targetKind;
-    const reasons = (table[target] ??= {});
     const reason = r.reason ?? 'none';
-    reasons[reason] = (reasons[reason] ?? 0) + 1;
+    const counts = (inconclusiveBy[target] ??= {});
+    counts[reason] = (counts[reason] ?? 0) + 1;
+    (inconclusiveExample[target] ??= {})[reason] ??= r.detail ?? '';
   }
-  return table;
+  return { inconclusiveBy, inconclusiveExample };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

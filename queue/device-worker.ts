@@ -22,6 +22,7 @@ import { logger } from '../src/log/logger.ts';
 import type { CurrentBatch } from '../src/registry/registry-records.ts';
 import { writeProbeBatch, type ProbeBatch } from '../src/sessions/batch-file.ts';
 import { sessionProviderOf } from '../src/sessions/session-providers.ts';
+import { waitForAppium } from '../src/services/appium-service.ts';
 import { OwnedProcess } from '../src/services/owned-process.ts';
 import { ResultStore } from '../src/store/result-store.ts';
 import { loadServedProfile } from '../src/targets/served-profiles.ts';
@@ -29,6 +30,7 @@ import { fillMissingProbes } from './fill-missing-probes.ts';
 import { parseJobData, probeBatchJobSchema } from './job-schemas.ts';
 import { raiseStarvedBatches } from './starvation.ts';
 import { resumePlan, standingAfterSession } from './resume-plan.ts';
+import { SessionRetries } from './session-retries.ts';
 import { keepBatchEvidence } from './batch-evidence.ts';
 import {
   failedTriesOf,
@@ -74,8 +76,10 @@ export interface DeviceWorkerOptions {
    */
   lockMs?: number | undefined;
   /**
-   * New sessions a batch gets when its session dies under its probes; each runs what the last
-   * left undecided, after a wait of 2 s doubled each time. @defaultValue 2
+   * New sessions in a row a batch gets when its session dies under its probes and none of them
+   * decides a probe; each runs what the last left undecided, after a wait of 2 s doubled each
+   * time and until its Appium answers. A session that decided probes before it died starts the
+   * count again. @defaultValue 2
    */
   sessionRetries?: number | undefined;
 }
@@ -83,9 +87,19 @@ export interface DeviceWorkerOptions {
 export const DEFAULT_SESSION_RETRIES = 2;
 /** The wait before a batch's first new session, doubled before each next: Appium or the phone coming back. */
 const SESSION_RETRY_WAIT_MS = 2000;
+/** How long a new session waits, at most, for its Appium to answer `/status` again (a private one starts in 60 s). */
+const APPIUM_BACK_MS = 60 * 1000;
 
 /** BullMQ's own default, kept: a batch holds the phone for minutes and renews its lock meanwhile. */
 export const DEFAULT_LOCK_MS = 60 * 1000;
+
+/**
+ * Times a batch is taken again after its worker died (BullMQ's default is once). A host that dies
+ * twice under one batch of a hundred probes would leave all it had not run inconclusive; past this
+ * the job fails, its probes end inconclusive(session-error), and a batch that kills its host cannot
+ * loop forever.
+ */
+export const MAX_STALLS_PER_BATCH = 3;
 
 export class DeviceWorker {
   readonly #options: DeviceWorkerOptions;
@@ -119,6 +133,7 @@ export class DeviceWorker {
         // dead worker is found by the stalled-job check, which runs twice per lock duration.
         lockDuration: options.lockMs ?? DEFAULT_LOCK_MS,
         stalledInterval: (options.lockMs ?? DEFAULT_LOCK_MS) / 2,
+        maxStalledCount: MAX_STALLS_PER_BATCH,
       },
     );
     this.#worker.on('failed', (job, error) =>
@@ -256,11 +271,17 @@ export class DeviceWorker {
       }
       // a session that died under its probes (the browser, the phone or Appium gone) leaves them
       // undecided: what it left runs again in a new session, its records kept as evidence
-      const retries = this.#options.sessionRetries ?? DEFAULT_SESSION_RETRIES;
-      for (let session = 1; session <= retries; session++) {
+      const retries = new SessionRetries(
+        this.#options.sessionRetries ?? DEFAULT_SESSION_RETRIES,
+        plan.length,
+        SESSION_RETRY_WAIT_MS,
+      );
+      for (let session = 1; ; session++) {
         if (launched.timedOut || recorded.some((r) => r.reason === 'config-error')) break;
         const left = resumePlan(plan, standingAfterSession(recorded));
         if (!left.termsLeft) break;
+        const waitMs = retries.next(left.plan.length);
+        if (waitMs === null) break;
         const leftIds = new Set(left.plan.map((p) => p.probeId));
         const replaced = recorded.filter((r) => leftIds.has(r.probeId));
         const evidence = await keepBatchEvidence(
@@ -275,7 +296,6 @@ export class DeviceWorker {
             replaced,
           },
         );
-        const waitMs = SESSION_RETRY_WAIT_MS * 2 ** (session - 1);
         jobLog.warn(
           { session, left: left.plan.length, replaced: replaced.length, waitMs, evidence },
           'the session died under its probes: what it left runs again in a new session',
@@ -283,14 +303,20 @@ export class DeviceWorker {
         await sleep(waitMs);
         const sessionDir = join(workDir, `session-${session + 1}`);
         mkdirSync(sessionDir);
+        let again: ProbeBatch;
         try {
-          writeProbeBatch(batchFile, await this.#prepareBatch(request, sessionDir, left.plan));
+          again = await this.#prepareBatch(request, sessionDir, left.plan);
         } catch (error) {
           // the profile was broken meanwhile: what the dead session left stays as it recorded it
           if (!(error instanceof ConfigError)) throw error;
           jobLog.error({ err: error }, 'the batch cannot run again');
           break;
         }
+        writeProbeBatch(batchFile, again);
+        // Appium crashed or restarting: a session asked for now would fail and spend a try
+        const appium = await waitForAppium(again.session.appiumUrl, APPIUM_BACK_MS);
+        if (appium !== 'up')
+          jobLog.warn({ appium }, 'Appium is not back: the new session may fail');
         launched = await this.#launch(
           batchFile,
           BATCH_BASE_MS + BATCH_MS_PER_PROBE * left.plan.length,

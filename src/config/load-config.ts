@@ -123,7 +123,7 @@ const configSchema = z.strictObject({
       heartbeatMs: z.number().int().min(200).max(600_000).default(10_000),
       /** A batch's lock: a killed host's batch is taken again this long after it died. @defaultValue 60000 */
       lockMs: z.number().int().min(1000).max(3_600_000).default(60_000),
-      /** New sessions a batch gets when its session dies under its probes, each running what the last left undecided. @defaultValue 2 */
+      /** New sessions in a row a batch gets when its session dies under its probes and none decides a probe (one that decided some starts the count again), each running what the last left undecided. @defaultValue 2 */
       sessionRetries: z.number().int().min(0).max(10).default(2),
     })
     .default({ heartbeatMs: 10_000, lockMs: 60_000, sessionRetries: 2 }),

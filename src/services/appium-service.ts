@@ -11,6 +11,7 @@ const log = logger('appium-service');
 
 const STATUS_TIMEOUT_MS = 3 * 1000;
 const READY_POLL_STATUS_TIMEOUT_MS = 1000;
+const READY_POLL_MS = 500;
 const START_TIMEOUT_MS = 60 * 1000;
 /** Appium ends its sessions (and their chromedriver) on SIGTERM: give it time. */
 const STOP_GRACE_MS = 10 * 1000;
@@ -151,6 +152,22 @@ export class AppiumService {
     this.#logFile = logFile;
     log.info({ url, pid: server.pid, appiumHome, logFile }, 'started a private Appium');
     return url;
+  }
+}
+
+/**
+ * Waits until the Appium at `url` answers `GET /status` with 200, polling every half second for at
+ * most `maxMs`. Returns 'up', or what the last poll saw: a crashed Appium being started again is
+ * waited for before a batch asks it for a new session.
+ */
+export async function waitForAppium(url: string, maxMs: number): Promise<'up' | string> {
+  const until = Date.now() + maxMs;
+  for (;;) {
+    const status = await statusOf(url, READY_POLL_STATUS_TIMEOUT_MS);
+    if (status === 200) return 'up';
+    if (Date.now() >= until)
+      return `GET ${url}/status ${describeStatus(status)} for ${maxMs / 1000} s`;
+    await new Promise((done) => setTimeout(done, READY_POLL_MS));
   }
 }
 

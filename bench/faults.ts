@@ -62,9 +62,16 @@ writeFileSync(
   `${JSON.stringify({ ...report, measuredAt: new Date().toISOString(), machine: machine() }, null, 2)}\n`,
 );
 process.stdout.write(`written to ${file}\n`);
-const ok =
-  report.probes.lost === 0 &&
-  report.probes.duplicated === 0 &&
-  report.falseFindings === 0 &&
-  report.runs.ended === report.runs.started;
-if (!ok) process.exitCode = 1;
+/** What the storm must show: these many faults struck, and nothing lost, doubled or found. */
+const MIN_FAULTS = 50;
+const failed = [
+  report.probes.lost > 0 && `${report.probes.lost} probes lost`,
+  report.probes.duplicated > 0 && `${report.probes.duplicated} probes doubled`,
+  report.falseFindings > 0 && `${report.falseFindings} false findings`,
+  report.runs.ended !== report.runs.started &&
+    `${report.runs.started - report.runs.ended} runs did not end`,
+  report.faults.injected < MIN_FAULTS &&
+    `only ${report.faults.injected} faults struck before the run ended (at least ${MIN_FAULTS} asked)`,
+].filter((why): why is string => typeof why === 'string');
+for (const why of failed) process.stderr.write(`bench:faults failed: ${why}\n`);
+if (failed.length > 0) process.exitCode = 1;

@@ -313,10 +313,14 @@ export class DeviceWorker {
           break;
         }
         writeProbeBatch(batchFile, again);
-        // Appium crashed or restarting: a session asked for now would fail and spend a try
-        const appium = await waitForAppium(again.session.appiumUrl, APPIUM_BACK_MS);
-        if (appium !== 'up')
-          jobLog.warn({ appium }, 'Appium is not back: the new session may fail');
+        // a session that recorded probes had its Appium: if Appium crashed under it and is being
+        // started again, a session asked for now would fail and spend a try. One that never started
+        // may have no Appium at all, and waits only its backoff
+        if (replaced.length > 0) {
+          const appium = await waitForAppium(again.session.appiumUrl, APPIUM_BACK_MS);
+          if (appium !== 'up')
+            jobLog.warn({ appium }, 'Appium is not back: the new session may fail');
+        }
         launched = await this.#launch(
           batchFile,
           BATCH_BASE_MS + BATCH_MS_PER_PROBE * left.plan.length,

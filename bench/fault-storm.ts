@@ -50,6 +50,12 @@ export interface StormOptions {
   gapMs: [number, number];
   /** The kinds of fault injected, in turn; all of them when absent. */
   kinds?: readonly FaultKind[];
+  /**
+   * How long the storm waits after a fault for its phone to decide a probe before the next gap:
+   * shorter, and faults overlap the recovery from the last (a slow one is then counted as not
+   * observed). @defaultValue 30 s
+   */
+  recoveryWaitMs?: number;
   log?: (line: string) => void;
 }
 
@@ -73,7 +79,7 @@ export interface StormReport {
   recoveryS: Record<string, { median: number; max: number }>;
   /** Each false finding as recorded, to see which fault made it. */
   falseFindingDetails: unknown[];
-  /** Per kind: faults after which the phone decided nothing more (it had nothing left to run). */
+  /** Per kind: faults after which the phone decided nothing within `recoveryWaitMs` (it had nothing left to run, or was slower). */
   recoveryUnobserved: Record<string, number>;
   /** The report's test cases: one per planned probe when nothing was doubled. */
   reportTests: number;
@@ -85,7 +91,7 @@ const PHONES = ['storm-1', 'storm-2', 'storm-3'];
 const MESSENGER_PHONE = 'storm-3';
 const LOCK_MS = 2000;
 /** How long a fault's recovery is waited for before the storm goes on. */
-const RECOVERY_WAIT_MS = 30_000;
+const DEFAULT_RECOVERY_WAIT_MS = 30_000;
 
 /** A redis-server with an append-only file, restarted on its own port and folder. */
 class RestartableRedis {
@@ -147,6 +153,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export async function runFaultStorm(options: StormOptions): Promise<StormReport> {
   const log = options.log ?? (() => undefined);
+  const recoveryWaitMs = options.recoveryWaitMs ?? DEFAULT_RECOVERY_WAIT_MS;
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'cw-fault-storm-'));
   const next = mulberry32(options.seed); // the same seed, the same storm
@@ -287,7 +294,7 @@ export async function runFaultStorm(options: StormOptions): Promise<StormReport>
       // recovered: the next probe decided after the fault; a phone with nothing left to run
       // records none, so the wait is bounded and such a fault counted as not observed
       let seen = false;
-      for (let i = 0; i < RECOVERY_WAIT_MS / 100 && !done; i++) {
+      for (let i = 0; i < recoveryWaitMs / 100 && !done; i++) {
         if ((await decided(struck).catch(() => before)) > before) {
           seen = true;
           break;

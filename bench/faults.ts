@@ -45,7 +45,7 @@ const rows: [string, string][] = [
   ]),
   ...Object.entries(report.recoveryUnobserved).map(([kind, n]): [string, string] => [
     `no probe decided after ${kind}`,
-    `${n} (its phone had nothing left to run)`,
+    `${n} (in 30 s: its phone had nothing left to run, or was slower)`,
   ]),
   ['report test cases', String(report.reportTests)],
   ['took', `${report.seconds} s`],

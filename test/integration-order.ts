@@ -3,21 +3,21 @@
 // listed here goes first, since a new file's cost is not known yet.
 import { readdirSync } from 'node:fs';
 
-/** Fresh clone, 2026-12-03, two files at a time. */
+/** Fresh clone, 2026-12-03, two files at a time (the storm as it waits 5 s per recovery, run-flow before its 60 s waits). */
 const SECONDS: Record<string, number> = {
-  'fault-storm.test.ts': 123,
-  'two-hosts.test.ts': 78,
-  'lab-run.test.ts': 70,
-  'lab-regression.test.ts': 65,
-  'lab-device-lost.test.ts': 58,
-  'lab-run-checks.test.ts': 52,
-  'phone-messenger-flow.test.ts': 45,
-  'worker-killed.test.ts': 38,
+  'fault-storm.test.ts': 100,
+  'lab-device-lost.test.ts': 76,
+  'lab-run.test.ts': 75,
+  'lab-regression.test.ts': 74,
+  'worker-killed.test.ts': 69,
+  'two-hosts.test.ts': 66,
+  'lab-run-checks.test.ts': 54,
+  'phone-messenger-flow.test.ts': 49,
+  'farm-registry.test.ts': 41,
+  'lab-adb-devices.test.ts': 40,
   'web-page.test.ts': 36,
-  'lab-adb-devices.test.ts': 32,
-  'farm-registry.test.ts': 29,
-  'lab-messenger-probe.test.ts': 28,
-  'lab-fuzz.test.ts': 25,
+  'lab-fuzz.test.ts': 31,
+  'lab-messenger-probe.test.ts': 29,
   'run-flow.test.ts': 24,
   'uiautomator2-no-phone.test.ts': 23,
   'lab-custom-firmware.test.ts': 18,

@@ -3,7 +3,7 @@
 // listed here goes first, since a new file's cost is not known yet.
 import { readdirSync } from 'node:fs';
 
-/** Fresh clone, 2026-12-03, two files at a time (the storm as it waits 5 s per recovery, run-flow before its 60 s waits). */
+/** Fresh clone, 2026-12-03, two files at a time; the short storm as measured alone once it waited 5 s per recovery. */
 const SECONDS: Record<string, number> = {
   'fault-storm.test.ts': 100,
   'lab-device-lost.test.ts': 76,

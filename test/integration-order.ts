@@ -3,23 +3,23 @@
 // listed here goes first, since a new file's cost is not known yet.
 import { readdirSync } from 'node:fs';
 
-/** Fresh clone, 2026-12-03, two files at a time; the short storm as measured alone once it waited 5 s per recovery. */
+/** Fresh clone, 2026-12-03 (14:19, on 8733a5e), two files at a time. */
 const SECONDS: Record<string, number> = {
-  'fault-storm.test.ts': 100,
-  'lab-device-lost.test.ts': 76,
-  'lab-run.test.ts': 75,
-  'lab-regression.test.ts': 74,
-  'worker-killed.test.ts': 69,
-  'two-hosts.test.ts': 66,
-  'lab-run-checks.test.ts': 54,
-  'phone-messenger-flow.test.ts': 49,
-  'farm-registry.test.ts': 41,
-  'lab-adb-devices.test.ts': 40,
-  'web-page.test.ts': 36,
+  'fault-storm.test.ts': 112,
+  'lab-regression.test.ts': 90,
+  'lab-run.test.ts': 87,
+  'two-hosts.test.ts': 85,
+  'lab-device-lost.test.ts': 83,
+  'worker-killed.test.ts': 77,
+  'lab-run-checks.test.ts': 58,
+  'phone-messenger-flow.test.ts': 51,
+  'farm-registry.test.ts': 44,
+  'lab-adb-devices.test.ts': 42,
+  'web-page.test.ts': 42,
+  'run-flow.test.ts': 34,
+  'uiautomator2-no-phone.test.ts': 32,
   'lab-fuzz.test.ts': 31,
-  'lab-messenger-probe.test.ts': 29,
-  'run-flow.test.ts': 24,
-  'uiautomator2-no-phone.test.ts': 23,
+  'lab-messenger-probe.test.ts': 31,
   'lab-custom-firmware.test.ts': 18,
   'lab-firmware.test.ts': 18,
   'lab-config-faults.test.ts': 18,

@@ -14,7 +14,7 @@ describe('a short fault storm', { timeout: 5 * 60 * 1000 }, () => {
     await probe.drop();
     const lines: string[] = [];
     const report = await runFaultStorm({
-      termsPerPhone: 8,
+      termsPerPhone: 5,
       faults: 7, // one of each kind, when the run lasts long enough
       seed: 7,
       gapMs: [800, 2000],

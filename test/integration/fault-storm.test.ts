@@ -19,7 +19,7 @@ describe('a short fault storm', { timeout: 5 * 60 * 1000 }, () => {
       seed: 7,
       gapMs: [800, 2000],
       // the next fault strikes while the slow recoveries (Appium, a worker, Prosody: 20-27 s) go
-      // on: the storm takes half as long, and faults overlap as they do on a bad night
+      // on: the storm takes a third less time, and faults overlap as they do on a bad night
       recoveryWaitMs: 5000,
       log: (line) => lines.push(line),
     });

@@ -91,7 +91,7 @@ const PHONES = ['storm-1', 'storm-2', 'storm-3'];
 const MESSENGER_PHONE = 'storm-3';
 const LOCK_MS = 2000;
 /** How long a fault's recovery is waited for before the storm goes on. */
-const DEFAULT_RECOVERY_WAIT_MS = 30_000;
+export const DEFAULT_RECOVERY_WAIT_MS = 30_000;
 
 /** A redis-server with an append-only file, restarted on its own port and folder. */
 class RestartableRedis {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settings } from '../src/config/settings.ts';
 import { machine } from './bench-file.ts';
-import { runFaultStorm } from './fault-storm.ts';
+import { DEFAULT_RECOVERY_WAIT_MS, runFaultStorm } from './fault-storm.ts';
 
 const report = await runFaultStorm({
   // two browsers × (75 terms + 75 controls + a truism per batch of 25) and a messenger × 75 × 2
@@ -45,7 +45,7 @@ const rows: [string, string][] = [
   ]),
   ...Object.entries(report.recoveryUnobserved).map(([kind, n]): [string, string] => [
     `no probe decided after ${kind}`,
-    `${n} (in 30 s: its phone had nothing left to run, or was slower)`,
+    `${n} (in ${DEFAULT_RECOVERY_WAIT_MS / 1000} s: its phone had nothing left to run, or was slower)`,
   ]),
   ['report test cases', String(report.reportTests)],
   ['took', `${report.seconds} s`],
